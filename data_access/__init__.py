@@ -1,0 +1,1 @@
+"""Everything that knows SQL: models, migrations, import, the query layer. No Streamlit here."""

@@ -1,0 +1,275 @@
+"""SQL for the alerts beyond the spec's two (metrics/alerts.py holds the rules).
+
+Everything is aggregated by the database: department figures grouped by department,
+people figures grouped by employee (or by employee and content). No raw share or lead
+row reaches Python, except the candidate windows of the burst check, which are
+themselves counts over (employee, content) pairs that already have many shares.
+
+Functions that return people (employee ids and names) take a `Scope` and filter with
+it in SQL, like data_access.people: a department head asking for evidence gets their
+own departments' rows and nothing else. The alert assembly calls them with the
+company scope and keeps only department-level numbers on the alerts it makes.
+
+Per-employee monthly figures come from the employee_month rollup (data_access.rollups),
+so the department of an event is the employee's current department, as everywhere else.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Engine, Float, and_, case, cast, func, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.functions import FunctionElement
+
+from .models import Content, Employee, EmployeeMonth, Lead, Share, Story
+from .months import bounds, first_day, last_day, window
+from .scope import Scope
+
+
+class epoch_minutes(FunctionElement):
+    """Minutes since some fixed epoch of a timestamp, as a float (only differences of two
+    are meaningful: the epoch differs per database)."""
+    type = Float()
+    inherit_cache = True
+    name = "epoch_minutes"
+
+
+@compiles(epoch_minutes, "sqlite")
+def _epoch_minutes_sqlite(element, compiler, **kw):
+    return "(julianday(%s) * 1440.0)" % compiler.process(element.clauses, **kw)
+
+
+@compiles(epoch_minutes, "postgresql")
+def _epoch_minutes_postgresql(element, compiler, **kw):
+    return "(CAST(EXTRACT(EPOCH FROM %s) AS DOUBLE PRECISION) / 60.0)" % compiler.process(
+        element.clauses, **kw)
+
+
+_EPSILON = 1e-3    # minutes: float rounding of the timestamp arithmetic, far below a second
+
+
+def _empty(scope: Scope) -> bool:
+    return scope.department_ids is not None and not scope.department_ids
+
+
+def _day(value) -> dt.date | None:
+    if value is None:
+        return None
+    return value if type(value) is dt.date else dt.date.fromisoformat(str(value)[:10])
+
+
+def _time(value) -> dt.datetime | None:
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
+
+
+# --- the month's data coverage ---------------------------------------------------------------
+
+def data_through(engine: Engine, month: str) -> dt.date | None:
+    """The latest day of `month` holding any share, lead or story (None: no activity at all).
+
+    For the month in progress this is how far the imported data reaches, the base of the
+    pro-rata comparisons in metrics/alerts.py.
+    """
+    start, end = bounds(month)
+    with engine.connect() as conn:
+        days = [
+            conn.scalar(select(func.max(Share.shared_at))
+                        .where(Share.shared_at >= start, Share.shared_at < end)),
+            conn.scalar(select(func.max(Lead.created_at))
+                        .where(Lead.created_at >= start, Lead.created_at < end)),
+            conn.scalar(select(func.max(Story.collected_on))
+                        .where(Story.collected_on >= first_day(month),
+                               Story.collected_on <= last_day(month))),
+        ]
+    days = [_day(d) for d in days if d is not None]
+    return max(days) if days else None
+
+
+# --- unapproved content ------------------------------------------------------------------------
+
+def unapproved_by_department(engine: Engine, month: str) -> dict[str, dict[str, int]]:
+    """{department_id: {shares, rejected, pending, contents}}: the month's shares of content
+    whose review_status is not `approved` (shares without a content id are own posts, not
+    library content, and are not counted). Department aggregates only."""
+    start, end = bounds(month)
+    query = (select(Employee.department_id, Content.review_status, func.count(),
+                    func.count(Share.content_id.distinct()))
+             .select_from(Share)
+             .join(Employee, Employee.employee_id == Share.employee_id)
+             .join(Content, Content.content_id == Share.content_id)
+             .where(Share.shared_at >= start, Share.shared_at < end,
+                    Content.review_status != "approved")
+             .group_by(Employee.department_id, Content.review_status))
+    out: dict[str, dict[str, int]] = {}
+    with engine.connect() as conn:
+        for dep, status, shares, contents in conn.execute(query):
+            row = out.setdefault(dep, {"shares": 0, "rejected": 0, "pending": 0, "contents": 0})
+            row["shares"] += int(shares)
+            row["contents"] += int(contents)
+            row["rejected" if status == "rejected" else "pending"] += int(shares)
+    return out
+
+
+def unapproved_share_rows(engine: Engine, month: str, scope: Scope) -> list[dict]:
+    """Evidence: per employee and unapproved content, the month's shares of it."""
+    if _empty(scope):
+        return []
+    start, end = bounds(month)
+    query = (select(Employee.employee_id, Employee.name, Employee.department_id,
+                    Content.content_id, Content.title, Content.review_status, func.count(),
+                    func.min(Share.shared_at), func.max(Share.shared_at),
+                    func.sum(Share.reach), func.sum(Share.clicks))
+             .select_from(Share)
+             .join(Employee, Employee.employee_id == Share.employee_id)
+             .join(Content, Content.content_id == Share.content_id)
+             .where(Share.shared_at >= start, Share.shared_at < end,
+                    Content.review_status != "approved", scope.filter(Employee.department_id))
+             .group_by(Employee.employee_id, Employee.name, Employee.department_id,
+                       Content.content_id, Content.title, Content.review_status)
+             .order_by(Employee.department_id, Content.content_id, Employee.employee_id))
+    with engine.connect() as conn:
+        return [{"employee_id": r[0], "name": r[1], "department_id": r[2], "content_id": r[3],
+                 "title": r[4], "review_status": r[5], "shares": int(r[6]),
+                 "first_at": _time(r[7]), "last_at": _time(r[8]), "reach": int(r[9] or 0),
+                 "clicks": int(r[10] or 0)} for r in conn.execute(query)]
+
+
+# --- concentration -----------------------------------------------------------------------------
+
+def reach_concentration(engine: Engine, month: str, top_fraction: float
+                        ) -> dict[str, dict[str, int]]:
+    """{department_id: {sharers, reach, top_people, top_reach}}: how much of a department's
+    reach its top `top_fraction` of sharers (employees with at least one share in the month,
+    ranked by their reach, ties by employee id) produced. The top group is the first
+    ceil(top_fraction x sharers) of them: rank - 1 < top_fraction x sharers."""
+    em = EmployeeMonth
+    per = (select(Employee.department_id.label("d"), em.employee_id.label("e"),
+                  em.reach.label("r"))
+           .select_from(em).join(Employee, Employee.employee_id == em.employee_id)
+           .where(em.month == month, em.shares > 0).subquery("per"))
+    ranked = (select(per.c.d, per.c.r,
+                     func.row_number().over(partition_by=per.c.d,
+                                            order_by=(per.c.r.desc(), per.c.e)).label("rn"),
+                     func.count().over(partition_by=per.c.d).label("n"))
+              .subquery("ranked"))
+    top = (ranked.c.rn - 1) < cast(ranked.c.n, Float) * float(top_fraction)
+    query = (select(ranked.c.d, func.max(ranked.c.n), func.sum(ranked.c.r),
+                    func.sum(case((top, 1), else_=0)), func.sum(case((top, ranked.c.r), else_=0)))
+             .group_by(ranked.c.d))
+    with engine.connect() as conn:
+        return {d: {"sharers": int(n), "reach": int(reach or 0), "top_people": int(k),
+                    "top_reach": int(top_reach or 0)}
+                for d, n, reach, k, top_reach in conn.execute(query)}
+
+
+# --- suspected gaming --------------------------------------------------------------------------
+
+def low_ctr_sharers(engine: Engine, month: str, scope: Scope, min_shares: int,
+                    ctr_ratio: float) -> list[dict]:
+    """Employees with at least `min_shares` shares in the month whose click-through
+    (clicks / reach, reach > 0) is below `ctr_ratio` x their department's click-through of
+    the month (over all its shares). The department figure is computed over the whole
+    department, whatever the scope; only the rows returned are limited to it."""
+    if _empty(scope):
+        return []
+    em = EmployeeMonth
+    dep = (select(Employee.department_id.label("d"), func.sum(em.reach).label("reach"),
+                  func.sum(em.clicks).label("clicks"))
+           .select_from(em).join(Employee, Employee.employee_id == em.employee_id)
+           .where(em.month == month).group_by(Employee.department_id).subquery("dep"))
+    query = (select(Employee.employee_id, Employee.name, Employee.department_id, em.shares,
+                    em.reach, em.clicks, dep.c.reach, dep.c.clicks)
+             .select_from(em).join(Employee, Employee.employee_id == em.employee_id)
+             .join(dep, dep.c.d == Employee.department_id)
+             .where(em.month == month, em.shares >= int(min_shares), em.reach > 0,
+                    dep.c.reach > 0, dep.c.clicks > 0,
+                    cast(em.clicks, Float) * cast(dep.c.reach, Float)
+                    < float(ctr_ratio) * cast(dep.c.clicks, Float) * cast(em.reach, Float),
+                    scope.filter(Employee.department_id))
+             .order_by(Employee.department_id, Employee.employee_id))
+    out = []
+    with engine.connect() as conn:
+        for eid, name, d, shares, reach, clicks, d_reach, d_clicks in conn.execute(query):
+            ctr, d_ctr = int(clicks) / int(reach), int(d_clicks) / int(d_reach)
+            out.append({"employee_id": eid, "name": name, "department_id": d,
+                        "shares": int(shares), "reach": int(reach), "clicks": int(clicks),
+                        "ctr": ctr, "department_ctr": d_ctr, "ratio": ctr / d_ctr})
+    return out
+
+
+def share_bursts(engine: Engine, month: str, scope: Scope, min_shares: int,
+                 minutes: float) -> list[dict]:
+    """Bursts: one employee sharing the same content at least `min_shares` times within
+    `minutes` minutes (first to last share of the burst, inclusive), inside the month.
+
+    One row per (employee, content): the largest burst (ties: the earliest). Only pairs with
+    at least `min_shares` shares of that content in the month are examined; for those a
+    self-join counts, for every share, the shares of the same pair in the `minutes` after it.
+    """
+    if _empty(scope):
+        return []
+    start, end = bounds(month)
+    candidates = (select(Share.employee_id.label("e"), Share.content_id.label("c"))
+                  .where(Share.shared_at >= start, Share.shared_at < end,
+                         Share.content_id.is_not(None))
+                  .group_by(Share.employee_id, Share.content_id)
+                  .having(func.count() >= int(min_shares)).subquery("cand"))
+    s1, s2 = aliased(Share, name="s1"), aliased(Share, name="s2")
+    gap = epoch_minutes(s2.shared_at) - epoch_minutes(s1.shared_at)
+    query = (select(s1.employee_id, Employee.name, Employee.department_id, s1.content_id,
+                    Content.title, s1.shared_at, func.max(s2.shared_at), func.count(),
+                    func.sum(s2.reach), func.sum(s2.clicks))
+             .select_from(s1)
+             .join(candidates, and_(candidates.c.e == s1.employee_id,
+                                    candidates.c.c == s1.content_id))
+             .join(Employee, Employee.employee_id == s1.employee_id)
+             .outerjoin(Content, Content.content_id == s1.content_id)
+             .join(s2, and_(s2.employee_id == s1.employee_id, s2.content_id == s1.content_id,
+                            s2.shared_at >= s1.shared_at, s2.shared_at < end,
+                            gap <= float(minutes) + _EPSILON))
+             .where(s1.shared_at >= start, s1.shared_at < end,
+                    scope.filter(Employee.department_id))
+             .group_by(s1.share_id, s1.employee_id, Employee.name, Employee.department_id,
+                       s1.content_id, Content.title, s1.shared_at)
+             .having(func.count() >= int(min_shares)))
+    best: dict[tuple[str, str], tuple] = {}
+    with engine.connect() as conn:
+        for eid, name, d, cid, title, first, last, n, reach, clicks in conn.execute(query):
+            row = {"employee_id": eid, "name": name, "department_id": d, "content_id": cid,
+                   "title": title, "shares": int(n), "first_at": _time(first),
+                   "last_at": _time(last), "reach": int(reach or 0), "clicks": int(clicks or 0)}
+            row["minutes"] = (row["last_at"] - row["first_at"]).total_seconds() / 60.0
+            rank = (row["shares"], -row["first_at"].timestamp())    # largest, then earliest
+            if (eid, cid) not in best or rank > best[(eid, cid)][0]:
+                best[(eid, cid)] = (rank, row)
+    return sorted((row for _, row in best.values()),
+                  key=lambda r: (r["department_id"], r["employee_id"], r["content_id"]))
+
+
+def unwon_lead_people(engine: Engine, month: str, scope: Scope, months: int,
+                      min_leads: int) -> list[dict]:
+    """Employees with at least `min_leads` leads created in the `months` months ending with
+    `month` and not one of them won (status as stored now)."""
+    if _empty(scope):
+        return []
+    first = window(month, int(months))[0]
+    start, end = bounds(first)[0], bounds(month)[1]
+    won = func.sum(case((Lead.status == "won", 1), else_=0))
+    query = (select(Employee.employee_id, Employee.name, Employee.department_id, func.count(),
+                    func.sum(case((Lead.status == "lost", 1), else_=0)),
+                    func.sum(case((Lead.status == "open", 1), else_=0)),
+                    func.min(Lead.created_at), func.max(Lead.created_at))
+             .select_from(Lead).join(Employee, Employee.employee_id == Lead.employee_id)
+             .where(Lead.created_at >= start, Lead.created_at < end,
+                    scope.filter(Employee.department_id))
+             .group_by(Employee.employee_id, Employee.name, Employee.department_id)
+             .having(and_(func.count() >= int(min_leads), won == 0))
+             .order_by(Employee.department_id, Employee.employee_id))
+    with engine.connect() as conn:
+        return [{"employee_id": r[0], "name": r[1], "department_id": r[2], "leads": int(r[3]),
+                 "won": 0, "lost": int(r[4]), "open": int(r[5]), "first_at": _time(r[6]),
+                 "last_at": _time(r[7]), "from_month": first, "to_month": month}
+                for r in conn.execute(query)]

@@ -1,0 +1,141 @@
+"""Import tracking data (spec sections 1 and 2): CSV files or one .xlsx workbook.
+
+All or nothing: every file is read and every row checked before anything is
+written; with any problem, no tracking row is written and every problem is
+reported. The write itself is one transaction, and it includes the refresh of
+the monthly rollups (data_access.rollups) for the employee-months it touched.
+Every attempt, accepted or refused, leaves an import_runs record.
+
+    result = import_path(engine, "exports/2026-w14")       # folder of <table>.csv
+    result = import_path(engine, "tracking.xlsx")          # sheets named after tables
+    result = import_files(engine, [("shares.csv", data)])  # e.g. a Streamlit upload
+    if not result.ok:
+        for p in result.problems: print(format_problem(p))
+"""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from .. import rollups
+from ..contract import IMPORT_ORDER
+from .bulk import import_tuning
+from .read import BOOK_SUFFIXES, CSV_SUFFIXES, folder_files, read_inputs
+from .report import ImportResult, Problem, format_counts, format_problem
+from .rows import Parsed, parse_sheet
+from .runs import now, record_run
+from .templates import read_template_csv
+from .validate import check_rows, check_with_db
+from .write import upsert
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Problem", "ImportResult", "import_path", "import_files", "format_problem",
+           "format_counts", "read_template_csv"]
+
+
+def import_path(engine: Engine, path: str | Path, *, imported_by: str | None = None) -> ImportResult:
+    """Import a folder of '<table>.csv' files, or one .xlsx workbook (or one CSV file)."""
+    started = now()
+    path = Path(path)
+    if path.is_dir():
+        files = folder_files(path)
+        if not files:
+            books = [p.name for p in path.iterdir() if p.suffix.lower() in BOOK_SUFFIXES]
+            hint = (f"; to import the workbook {books[0]}, give its own path" if books else "")
+            return _refuse(engine, [Problem(str(path), None, None, None,
+                                            "holds no CSV files: name them after the tables "
+                                            "(departments.csv, employees.csv, ...)" + hint)],
+                           source=str(path), files=[], imported_by=imported_by, started=started)
+    elif path.is_file() and path.suffix.lower() in CSV_SUFFIXES + BOOK_SUFFIXES:
+        files = [(path.name, path.read_bytes())]
+    else:
+        reason = ("is not a folder of CSV files or an .xlsx workbook" if path.exists()
+                  else "does not exist")
+        return _refuse(engine, [Problem(str(path), None, None, None, reason)],
+                       source=str(path), files=[], imported_by=imported_by, started=started)
+    return _import(engine, files, source=str(path), what=str(path), imported_by=imported_by,
+                   started=started)
+
+
+def import_files(engine: Engine, files: list[tuple[str, bytes]], *, source: str = "upload",
+                 imported_by: str | None = None) -> ImportResult:
+    """The same from in-memory files: several '<table>.csv', or one '.xlsx'."""
+    return _import(engine, files, source=source, what=source, imported_by=imported_by,
+                   started=now())
+
+
+class _Clock:
+    """Seconds per import phase (wall clock, and CPU of this process), logged at DEBUG level."""
+
+    def __init__(self) -> None:
+        self.last = (time.perf_counter(), time.process_time())
+        self.phases: dict[str, tuple[float, float]] = {}
+
+    def mark(self, phase: str) -> None:
+        now = (time.perf_counter(), time.process_time())
+        self.phases[phase] = (now[0] - self.last[0], now[1] - self.last[1])
+        self.last = now
+
+    def __str__(self) -> str:
+        return ", ".join(f"{k} {w:.2f} (cpu {c:.2f})" for k, (w, c) in self.phases.items())
+
+
+def _import(engine: Engine, files: list[tuple[str, bytes]], *, source: str, what: str,
+            imported_by: str | None, started) -> ImportResult:
+    clock = _Clock()
+    inputs = read_inputs(files, what=what)
+    try:
+        problems = list(inputs.problems)
+        parsed: dict[str, Parsed] = {}
+        for sheet in inputs.sheets:
+            parsed[sheet.table], found = parse_sheet(sheet)
+            problems += found
+    finally:
+        inputs.close()
+    clock.mark("read and parse")
+    parsed = {t: parsed[t] for t in IMPORT_ORDER if t in parsed}
+    problems += check_rows(parsed)
+    clock.mark("check rows")
+    result = None
+    try:
+        with engine.begin() as conn:
+            problems += check_with_db(conn, parsed, inputs.unreadable)
+            clock.mark("check references")
+            if not problems:
+                with import_tuning(conn):
+                    # rollup pairs the writes touch are refreshed once, after every table
+                    with rollups.tracking(conn) as touched:
+                        counts = {t: upsert(conn, p) for t, p in parsed.items()}
+                    clock.mark("write")
+                    rollups.refresh(conn, touched)
+                    clock.mark("refresh rollups")
+                run_id = record_run(conn, started_at=started, source=source, files=inputs.labels,
+                                    status="imported", counts=counts, error_count=0,
+                                    imported_by=imported_by)
+                result = ImportResult(True, [], counts, inputs.labels, run_id)
+        if result is not None:
+            clock.mark("commit")
+            log.debug("import phases (s): %s", clock)
+            return result
+    except SQLAlchemyError as e:  # e.g. a concurrent change; the transaction is rolled back
+        problems.append(Problem("(database)", None, None, None,
+                                "the database refused the import, so nothing was written "
+                                f"({type(e).__name__}: {str(e.orig if hasattr(e, 'orig') else e)[:200]})"))
+    rank = {label: i for i, label in enumerate(inputs.labels)}
+    problems.sort(key=lambda p: (rank.get(p.file, -1), p.line or 0))
+    return _refuse(engine, problems, source=source, files=inputs.labels, imported_by=imported_by,
+                   started=started)
+
+
+def _refuse(engine: Engine, problems: list[Problem], *, source: str, files: list[str],
+            imported_by: str | None, started) -> ImportResult:
+    """A refused import writes only its import_runs record, in a transaction of its own."""
+    with engine.begin() as conn:
+        run_id = record_run(conn, started_at=started, source=source, files=files, status="refused",
+                            counts={}, error_count=len(problems), imported_by=imported_by)
+    return ImportResult(False, problems, {}, files, run_id)

@@ -1,0 +1,269 @@
+"""Turn files into sheets of raw cells: decoding, CSV and .xlsx reading, naming.
+
+Nothing here knows column kinds; it only finds which table each file or sheet
+holds, its header, and its rows with their line numbers as a spreadsheet
+shows them (header = 1, first data row = 2; a CSV record spanning several
+physical lines because of a quoted line break is still one row). Rows whose
+cells are all empty are skipped (Excel leaves them behind) but still counted,
+so line numbers keep matching what the analyst sees.
+
+Encodings: UTF-8 (a byte-order mark is dropped), else GB18030 - a superset of
+GBK, which is what Excel on a Chinese Windows machine writes for "CSV".
+Both are decoded strictly, and text holding control characters (other than
+tab, CR, LF) or U+FFFD is refused as not a text CSV file, so binary junk or
+earlier mojibake never reaches the database.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..contract import IMPORT_ORDER, TABLES
+from .report import Problem
+
+CSV_SUFFIXES = (".csv",)
+BOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+# C0 controls except tab/LF/CR, DEL, C1 controls (a sign of cp1252 mojibake), U+FFFD
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+NO_HEADER = "is empty; the first line must be the header with the column names"
+BLANK_HEADER = "is empty, but line 1 must be the header with the column names"
+SAVE_AS_UTF8 = "save it from Excel as \"CSV UTF-8 (Comma delimited)\""
+
+
+@dataclass(frozen=True)
+class Special:
+    """A workbook cell that holds no plain value (a formula, an error such as #N/A)."""
+    text: str
+    reason: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass
+class Sheet:
+    """The raw cells of one table: a CSV file or one sheet of a workbook."""
+    label: str                      # Problem.file
+    table: str
+    header: list[str]               # stripped header cells, "" for an empty one
+    rows: Iterator[tuple[int, Sequence[object]]]  # (line, cells), blank rows left out
+    letters: bool = False           # workbook: name columns by letter (A, B, ...)
+    problems: list[Problem] = field(default_factory=list)  # found while iterating rows
+
+
+@dataclass
+class Inputs:
+    sheets: list[Sheet]
+    problems: list[Problem]
+    labels: list[str]               # every file / sheet read, for the import record
+    close: Callable[[], None] = lambda: None  # releases an open workbook
+    # tables whose file or sheet was given but could not be read: nothing can be said about
+    # which ids they hold, so references into them are not checked (no follow-on noise)
+    unreadable: set[str] = field(default_factory=set)
+
+
+def table_for_name(name: str) -> str | None:
+    """The table a file stem or sheet name stands for (spaces and case ignored)."""
+    t = name.strip().lower()
+    return t if t in TABLES else None
+
+
+def _suggest(name: str, suffix: str = "") -> str:
+    close = difflib.get_close_matches(name.strip().lower(), IMPORT_ORDER, n=1, cutoff=0.6)
+    return f'; did you mean "{close[0]}{suffix}"?' if close else ""
+
+
+def decode(label: str, data: bytes) -> tuple[str | None, Problem | None]:
+    """Strictly decode CSV bytes; a Problem instead when they are not text we can trust."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return None, Problem(label, None, None, None,
+                             f"is saved as UTF-16 (\"Unicode Text\"), not as CSV; {SAVE_AS_UTF8}")
+    if data[:4] == b"\xd0\xcf\x11\xe0" or data[:4] == b"PK\x03\x04":
+        return None, Problem(label, None, None, None,
+                             f"is an Excel workbook with a .csv name, not a CSV file; {SAVE_AS_UTF8}, "
+                             "or import the workbook itself as .xlsx")
+    try:
+        text = (data[3:] if data[:3] == b"\xef\xbb\xbf" else data).decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            text = None
+        # GB18030 maps its user-defined byte ranges to the Unicode private use area: bytes
+        # landing there are not Chinese text but something else that happened to decode
+        if text is not None and _PRIVATE_USE.search(text):
+            text = None
+    if text is None:
+        return None, Problem(label, None, None, None,
+                             f"is neither UTF-8 nor GBK/GB18030 text, so its characters cannot be "
+                             f"read reliably; {SAVE_AS_UTF8}")
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        return None, Problem(label, None, None, None,
+                             f"is not a text CSV file: it holds control characters or damaged "
+                             f"characters (first on line {line}); {SAVE_AS_UTF8}")
+    return text, None
+
+
+def _blank(cells: Sequence[object]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def csv_sheet(label: str, table: str, data: bytes) -> tuple[Sheet | None, list[Problem]]:
+    text, problem = decode(label, data)
+    if problem:
+        return None, [problem]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as e:
+        return None, [Problem(label, 1, None, None, f"the header line cannot be read as CSV ({e})")]
+    if header is None or _blank(header):
+        return None, [Problem(label, 1, None, None, NO_HEADER if header is None else BLANK_HEADER)]
+    sheet = Sheet(label, table, [h.strip() for h in header], iter(()))
+
+    def rows() -> Iterator[tuple[int, Sequence[object]]]:
+        line = 1
+        try:
+            for line, cells in enumerate(reader, start=2):
+                if (cells and cells[0].strip()) or not _blank(cells):  # fast path: first cell set
+                    yield line, cells
+        except csv.Error as e:
+            sheet.problems.append(Problem(label, line + 1, None, None,
+                                          f"cannot be read as CSV ({e}); nothing after it was checked"))
+    sheet.rows = rows()
+    return sheet, []
+
+
+def _cell_value(cell) -> object:
+    if cell.data_type == "f":
+        return Special(str(getattr(cell.value, "text", cell.value)),
+                       "is a formula; formulas are not imported - paste values only "
+                       "(in Excel: Paste Special > Values)")
+    if cell.data_type == "e":
+        return Special(str(cell.value), "is an Excel error value; fix or clear the cell")
+    return cell.value
+
+
+def workbook_sheets(label: str, data: bytes) -> Inputs:
+    """Every sheet of a workbook as a Sheet; formulas and error cells become Special values."""
+    import openpyxl  # imported here: only workbook imports pay for it
+
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        return Inputs([], [Problem(label, None, None, None,
+                                   "is in the old Excel 97-2003 (.xls) format; save it as .xlsx")],
+                      [label])
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as e:  # a zip that is not a workbook, a damaged file, ...
+        return Inputs([], [Problem(label, None, None, None,
+                                   f"cannot be opened as an Excel workbook (.xlsx) ({type(e).__name__})")],
+                      [label])
+    sheets, problems, labels, unreadable = [], [], [], set()
+    seen: dict[str, str] = {}
+    for ws in book.worksheets:
+        sheet_label = f'{label}, sheet "{ws.title}"'
+        labels.append(sheet_label)
+        table = table_for_name(ws.title)
+        if table is None:
+            problems.append(Problem(sheet_label, None, None, None,
+                                    "is not named after a table; sheets must be named "
+                                    + ", ".join(IMPORT_ORDER) + _suggest(ws.title)))
+            continue
+        if table in seen:
+            problems.append(Problem(sheet_label, None, None, None,
+                                    f'holds the {table} table too, like sheet "{seen[table]}"; '
+                                    "give each table once"))
+            continue
+        seen[table] = ws.title
+        ws.reset_dimensions()  # some writers store a wrong size; read what is really there
+        it = enumerate(ws.iter_rows(), start=1)
+        first = next(it, None)
+        header_cells = [_cell_value(c) for c in first[1]] if first else []
+        if _blank(header_cells):
+            problems.append(Problem(sheet_label, 1, None, None,
+                                    NO_HEADER if first is None else BLANK_HEADER))
+            unreadable.add(table)
+            continue
+        header = ["" if v is None else _header_text(v) for v in header_cells]
+
+        def rows(it=it) -> Iterator[tuple[int, Sequence[object]]]:
+            for line, cells in it:
+                values = [_cell_value(c) for c in cells]
+                if not _blank(values):
+                    yield line, values
+        sheets.append(Sheet(sheet_label, table, header, rows(), letters=True))
+    return Inputs(sheets, problems, labels, book.close, unreadable)
+
+
+def _header_text(v: object) -> str:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if isinstance(v, (dt.datetime, dt.date)):
+        v = v.isoformat()
+    return str(v).strip()
+
+
+def folder_files(folder: Path) -> list[tuple[str, bytes]]:
+    """The CSV files of a folder; other files and hidden ones (".~lock", "._x") are not ours."""
+    return [(p.name, p.read_bytes()) for p in sorted(folder.iterdir())
+            if p.is_file() and p.suffix.lower() in CSV_SUFFIXES and not p.name.startswith(".")]
+
+
+def read_inputs(files: list[tuple[str, bytes]], *, what: str) -> Inputs:
+    """Several '<table>.csv' files, or one workbook, as Sheets (what: how to name the input)."""
+    problems: list[Problem] = []
+    if not files:
+        return Inputs([], [Problem(what, None, None, None,
+                                   "holds no files to import: give CSV files named after the "
+                                   "tables (departments.csv, employees.csv, ...) or one .xlsx "
+                                   "workbook")], [])
+    names = [Path(n).name for n, _ in files]
+    books = [i for i, n in enumerate(names) if n.lower().endswith(BOOK_SUFFIXES)]
+    if books:
+        if len(files) > 1:
+            return Inputs([], [Problem(names[books[0]], None, None, None,
+                                       "a workbook must be imported on its own: give either one "
+                                       ".xlsx workbook or CSV files, not several files with a "
+                                       "workbook among them")], names)
+        return workbook_sheets(names[0], files[0][1])
+    sheets: list[Sheet] = []
+    unreadable: set[str] = set()
+    seen: dict[str, str] = {}
+    for name, (_, data) in zip(names, files):
+        stem, suffix = Path(name).stem, Path(name).suffix
+        if suffix.lower() not in CSV_SUFFIXES:
+            reason = ("is in the old Excel 97-2003 (.xls) format; save it as .xlsx or CSV"
+                      if name.lower().endswith(".xls") else
+                      "is not a CSV file or an .xlsx workbook")
+            problems.append(Problem(name, None, None, None, reason))
+            continue
+        table = table_for_name(stem)
+        if table is None:
+            problems.append(Problem(name, None, None, None,
+                                    "is not named after a table, so its rows would go nowhere; "
+                                    "CSV files must be named " + ", ".join(f"{t}.csv" for t in IMPORT_ORDER)
+                                    + _suggest(stem, ".csv")))
+            continue
+        if table in seen:
+            problems.append(Problem(name, None, None, None,
+                                    f'holds the {table} table too, like "{seen[table]}"; '
+                                    "give each table once"))
+            continue
+        seen[table] = name
+        sheet, more = csv_sheet(name, table, data)
+        problems += more
+        if sheet:
+            sheets.append(sheet)
+        else:
+            unreadable.add(table)
+    return Inputs(sheets, problems, names, unreadable=unreadable)

@@ -1,0 +1,209 @@
+"""SQLAlchemy models of the tracking tables (spec section 1) and the app's own records."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, Numeric,
+                        String, Text, func)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ID = String(64)
+Money = Numeric(18, 2)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Department(Base):
+    __tablename__ = "departments"
+    department_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    in_pilot: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Employee(Base):
+    __tablename__ = "employees"
+    employee_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    department_id: Mapped[str] = mapped_column(ForeignKey("departments.department_id"), index=True)
+    position: Mapped[str | None] = mapped_column(String(200))
+    hired_on: Mapped[dt.date] = mapped_column(Date)
+    left_on: Mapped[dt.date | None] = mapped_column(Date)
+    tools_activated_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Training(Base):
+    __tablename__ = "trainings"
+    employee_id: Mapped[str] = mapped_column(ForeignKey("employees.employee_id"), primary_key=True)
+    session: Mapped[str] = mapped_column(String(200), primary_key=True)
+    attended_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class Content(Base):
+    __tablename__ = "content"
+    content_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    content_type: Mapped[str | None] = mapped_column(String(100))
+    owner_department_id: Mapped[str | None] = mapped_column(ForeignKey("departments.department_id"))
+    review_status: Mapped[str] = mapped_column(String(20))
+    published_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Share(Base):
+    __tablename__ = "shares"
+    share_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    employee_id: Mapped[str] = mapped_column(ForeignKey("employees.employee_id"))
+    # no index on content_id: every content query is bounded by shared_at (a month), and each
+    # index on this, the largest table, costs import time (dropped in migration 0002)
+    content_id: Mapped[str | None] = mapped_column(ForeignKey("content.content_id"))
+    channel: Mapped[str] = mapped_column(String(100))
+    shared_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    reach: Mapped[int] = mapped_column(Integer)
+    clicks: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (
+        Index("ix_shares_shared_at", "shared_at"),
+        # covering for an employee's month facts: the rollup refresh reads no table row
+        Index("ix_shares_employee_facts", "employee_id", "shared_at", "reach", "clicks"),
+    )
+
+
+class Lead(Base):
+    __tablename__ = "leads"
+    lead_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    employee_id: Mapped[str] = mapped_column(ForeignKey("employees.employee_id"))
+    share_id: Mapped[str | None] = mapped_column(ForeignKey("shares.share_id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(10))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    deal_amount: Mapped[Decimal | None] = mapped_column(Money)
+    __table_args__ = (
+        Index("ix_leads_created_at", "created_at"),
+        Index("ix_leads_employee_facts", "employee_id", "created_at", "status"),   # covering, idem
+        Index("ix_leads_closed_at", "closed_at"),
+    )
+
+
+class Story(Base):
+    __tablename__ = "stories"
+    story_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    employee_id: Mapped[str] = mapped_column(ForeignKey("employees.employee_id"))
+    collected_on: Mapped[dt.date] = mapped_column(Date)
+    __table_args__ = (
+        Index("ix_stories_collected_on", "collected_on"),
+        Index("ix_stories_employee_collected_on", "employee_id", "collected_on"),
+    )
+
+
+class Phase(Base):
+    __tablename__ = "phases"
+    phase: Mapped[str] = mapped_column(String(20), primary_key=True)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+
+
+class Target(Base):
+    """Keyed by month + department + metric; an empty department is the company-wide target.
+
+    A surrogate key because SQL unique constraints treat NULLs as distinct; the
+    natural key is enforced by a unique index on coalesce(department_id, '').
+    """
+    __tablename__ = "targets"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    month: Mapped[str] = mapped_column(String(7))
+    department_id: Mapped[str | None] = mapped_column(ForeignKey("departments.department_id"))
+    metric: Mapped[str] = mapped_column(String(40))
+    target: Mapped[Decimal] = mapped_column(Numeric(18, 4))
+    __table_args__ = (
+        Index("uq_targets_month_department_metric", "month",
+              func.coalesce(department_id, ""), "metric", unique=True),
+    )
+
+
+class PulseResponse(Base):
+    __tablename__ = "pulse"
+    response_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    department_id: Mapped[str] = mapped_column(ForeignKey("departments.department_id"))
+    answered_on: Mapped[dt.date] = mapped_column(Date)
+    score: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (Index("ix_pulse_answered_on", "answered_on"),)
+
+
+class EmployeeMonth(Base):
+    """Rollup: one employee's additive facts of one month, kept by data_access.rollups.
+
+    Derived from shares, leads and stories only (never imported): shares / reach / clicks
+    by shared_at, leads / won by created_at, revenue = deal_amount of won leads by
+    closed_at (so a row may hold only revenue), stories by collected_on. Keyed by
+    employee, not department, so a department change needs no refresh: the department
+    is joined from employees at query time. A missing row means all zeros.
+    """
+    __tablename__ = "employee_month"
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)   # YYYY-MM
+    employee_id: Mapped[str] = mapped_column(ForeignKey("employees.employee_id"), primary_key=True)
+    shares: Mapped[int] = mapped_column(Integer)
+    reach: Mapped[int] = mapped_column(BigInteger)
+    clicks: Mapped[int] = mapped_column(BigInteger)
+    leads: Mapped[int] = mapped_column(Integer)
+    won: Mapped[int] = mapped_column(Integer)
+    revenue: Mapped[Decimal] = mapped_column(Numeric(20, 2))
+    stories: Mapped[int] = mapped_column(Integer)
+
+
+class ImportRun(Base):
+    """One record per import attempt: when, who, which files, what it did."""
+    __tablename__ = "import_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    source: Mapped[str] = mapped_column(String(500))
+    files: Mapped[str] = mapped_column(Text)          # JSON list of file / sheet names
+    status: Mapped[str] = mapped_column(String(20))   # imported | refused
+    counts: Mapped[str] = mapped_column(Text)         # JSON {table: {inserted, updated, unchanged}}
+    error_count: Mapped[int] = mapped_column(Integer, default=0)
+    imported_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class SettingOverride(Base):
+    """A setting an administrator changed; defaults live in config/settings.toml."""
+    __tablename__ = "setting_overrides"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)          # JSON
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+
+
+
+class UserSessionState(Base):
+    """Per-user sign-in state the server keeps (data_access.auth_state; rules in auth.sessions).
+
+    A sign-in (password or cookie) issued before sessions_valid_after is refused: logout,
+    "sign out everywhere" and a changed password hash set it to now. failed_logins counts
+    wrong passwords in a row; reaching the limit sets locked_until.
+    """
+    __tablename__ = "user_sessions_state"
+    username: Mapped[str] = mapped_column(String(200), primary_key=True)
+    sessions_valid_after: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    password_fingerprint: Mapped[str | None] = mapped_column(String(64))  # sha256 of the hash
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class AuditEvent(Base):
+    """Who did what, when: imports, settings changes, sign-outs, lockouts (data_access.audit)."""
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str | None] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(50), index=True)
+    details: Mapped[str] = mapped_column(Text)          # JSON object
+    counts: Mapped[str | None] = mapped_column(Text)    # JSON, e.g. rows per table of an import
+    import_run_id: Mapped[int | None] = mapped_column(ForeignKey("import_runs.id"))
+
+TRACKING_MODELS = {
+    "departments": Department, "employees": Employee, "trainings": Training, "content": Content,
+    "shares": Share, "leads": Lead, "stories": Story, "phases": Phase, "targets": Target,
+    "pulse": PulseResponse,
+}

@@ -1,0 +1,74 @@
+"""Small reference tables (departments, phases, targets) and the span of data held."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+
+from .facts import in_headcount
+from .models import Department, Employee, Lead, Phase, Share, Story, Target, Training
+from .months import last_day, month_of
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    department_id: str
+    name: str
+    in_pilot: bool
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    phase: str
+    start_date: dt.date
+    end_date: dt.date
+
+
+def departments(engine: Engine) -> list[DepartmentRow]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(Department.department_id, Department.name, Department.in_pilot)
+                            .order_by(Department.department_id))
+        return [DepartmentRow(r[0], r[1], bool(r[2])) for r in rows]
+
+
+def phases(engine: Engine) -> list[PhaseRow]:
+    with engine.connect() as conn:
+        rows = conn.execute(select(Phase.phase, Phase.start_date, Phase.end_date)
+                            .order_by(Phase.start_date))
+        return [PhaseRow(*r) for r in rows]
+
+
+def targets(engine: Engine, months: list[str]) -> dict[tuple[str, str | None, str], float]:
+    """{(month, department_id or None for company-wide, metric): target} for these months."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(Target.month, Target.department_id, Target.metric, Target.target)
+                            .where(Target.month.in_(months)))
+        return {(m, d, k): float(t) for m, d, k, t in rows}
+
+
+def _day(value) -> dt.date:
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def data_span(engine: Engine) -> tuple[str, str] | None:
+    """First and last month holding a share, lead or story; None without activity."""
+    days: list[dt.date] = []
+    with engine.connect() as conn:
+        for col in (Share.shared_at, Lead.created_at, Story.collected_on):
+            days += [_day(v) for v in conn.execute(select(func.min(col), func.max(col))).one()
+                     if v is not None]
+    return (month_of(min(days)), month_of(max(days))) if days else None
+
+
+def best_session(engine: Engine, month: str) -> tuple[str | None, int]:
+    """(session, attendees in m's headcount by its last day) of the best-attended session."""
+    query = (select(Training.session, func.count(Training.employee_id.distinct()))
+             .join(Employee, Employee.employee_id == Training.employee_id)
+             .where(in_headcount(month), Training.attended_on <= last_day(month))
+             .group_by(Training.session)
+             .order_by(func.count(Training.employee_id.distinct()).desc(), Training.session)
+             .limit(1))
+    with engine.connect() as conn:
+        row = conn.execute(query).first()
+    return (row[0], int(row[1])) if row else (None, 0)

@@ -1,0 +1,1 @@
+"""Files people take away: the review pack and table downloads, safe against formula injection."""

@@ -1,0 +1,62 @@
+"""Cached loaders for the overview pages (review, phases, league, alerts).
+
+Like ui.data: keyed on month and view arguments only, never on the user — every
+result here is a department aggregate anyone allowed on these pages may see — with
+the shared TTL, and emptied by ui.data.clear() after an import.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from exports.review_pack import review_pack
+from metrics import alert_history, league, phase_scorecard, trend as trends
+
+from . import data
+from .data import TTL
+from .session import engine, settings
+
+
+def first_month() -> str | None:
+    span = data.data_span()
+    return span[0] if span else None
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def trend(month: str) -> trends.Trend:
+    return trends.trend(engine(), month, first_month())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def league_rows(month: str, metric: str, capita: bool) -> list[league.LeagueRow]:
+    from data_access.months import previous
+    return league.league(data.review(month), metric, capita,
+                         league.comparable(previous(month), first_month()), trend(month))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def award(month: str) -> league.Award | None:
+    return league.department_of_the_month(data.review(month))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def scorecards(month: str, today: dt.date) -> list[phase_scorecard.Scorecard]:
+    return phase_scorecard.scorecards(engine(), month, settings(), today)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def cohort_comparison(month: str) -> list[dict]:
+    return phase_scorecard.cohorts(engine(), month).comparison()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def alert_streaks(month: str, today: dt.date) -> list[alert_history.AlertStreak]:
+    return alert_history.alert_streaks(engine(), data.review(month), settings(), first_month(),
+                                       today)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def review_pack_bytes(month: str, lang: str) -> bytes:
+    """Exactly what `manage.py review --month M --format xlsx --lang L` writes."""
+    return review_pack(data.review(month), lang)
