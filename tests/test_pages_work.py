@@ -181,12 +181,15 @@ def test_admin_saves_and_resets_a_threshold(tiny_url):
     text = rendered_text(at)
     assert "head_sales" in text and "hash-password" in text and "$2b$" not in text
     at.number_input(key="admin-setting-alerts.low_participation.threshold").set_value(0.5)
+    at.number_input(key="admin-setting-alerts.suspected_gaming.burst_minutes").set_value(30)
+    at.number_input(key="admin-setting-value.cpm").set_value(80.0)
     submit = next(b for b in at.button if b.label == "Save")
     submit.click().run()
     assert not at.exception
     with get_engine(tiny_url).connect() as conn:
-        stored = dict(conn.execute(select(SettingOverride.key, SettingOverride.updated_by)).all())
-    assert stored == {"alerts.low_participation.threshold": "admin"}
+        stored = dict(conn.execute(select(SettingOverride.key, SettingOverride.value)).all())
+    assert stored == {"alerts.low_participation.threshold": "0.5",
+                      "alerts.suspected_gaming.burst_minutes": "30", "value.cpm": "80.0"}
     at.button(key="admin-reset").click().run()
     with get_engine(tiny_url).connect() as conn:
         assert conn.scalar(select(func.count()).select_from(SettingOverride)) == 0
