@@ -16,7 +16,7 @@ from ui import cached, data, programme
 from ui.format import alert_value, month_label
 from ui.gate import require_page
 from ui.session import lang, tr
-from ui.tables import table
+from ui.tables import table, with_field_labels
 from ui.widgets import month_picker
 
 user = require_page("alerts")
@@ -86,6 +86,6 @@ for n, alert in enumerate(with_evidence):
     rows = programme.evidence(month, user.scope, alert)
     label = f"{tr(f'alert.{alert.type}')} · {names.get(alert.department_id, alert.department_id)}"
     with st.expander(f"{label} ({len(rows)})"):
-        table(pd.DataFrame(rows), f"evidence-{alert.type}-{alert.department_id}-{month}",
+        table(with_field_labels(pd.DataFrame(rows)), f"evidence-{alert.type}-{alert.department_id}-{month}",
               f"evidence-{n}")
 st.caption(tr("alerts.rules"))

@@ -182,3 +182,7 @@ def test_alert_evidence_only_within_scope(tiny_url, tmp_path):
         text = rendered_text(at)
         assert "Evidence" in text if sees else "Evidence" not in text, username
         assert ("郑十" in text) is sees, username
+        if sees:            # headers in the user's language, not raw field names
+            evidence = next(d.value for d in at.dataframe if "Review status" in d.value.columns)
+            assert list(evidence[["Employee id", "Name", "Content id", "Shares"]].itertuples(
+                index=False, name=None)) == [("e08", "郑十", "c3", 1)]

@@ -10,6 +10,12 @@ from exports.xlsx import frames_to_xlsx
 from .session import tr
 
 
+def with_field_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """Raw field names (employee_id, reach, ...) as headers in the user's language."""
+    return frame.rename(columns={c: tr(f"field.{c}") for c in frame.columns
+                                 if tr(f"field.{c}") != f"field.{c}"})
+
+
 def download_buttons(frame: pd.DataFrame, stem: str, key: str) -> None:
     left, right = st.columns(2)
     left.download_button(tr("download.csv"), to_csv_bytes(frame), f"{stem}.csv", "text/csv",
