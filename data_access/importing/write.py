@@ -98,5 +98,5 @@ def upsert(conn: Connection, p: Parsed) -> dict[str, int]:
         conn.execute(stmt_update, updates[start:start + UPDATE_BATCH])
     insert_rows(conn, table, columns, inserts, table_was_empty=not has_rows)
     rollups.note(conn, p.table.name, columns, inserts)
-    pass  # MUTANT
+    rollups.note(conn, p.table.name, columns, replaced)
     return {"inserted": len(inserts), "updated": len(updates), "unchanged": unchanged}
