@@ -139,18 +139,31 @@ def main(state: dict) -> None:
     if user is None:
         placeholder_navigation(lambda: login_page(authenticator), tr("login.title"), state)
         return
-    set_cookie_if_pending(authenticator, secret)
     pages = [st.Page(path, title=tr(f"page.{key}"), icon=icon, url_path=key,
-                     default=(key == user.home),
                      visibility="visible" if user.may_open(key) else "hidden")
              for key, (path, icon) in PAGES.items()]
+    home = pages[list(PAGES).index(user.home)]
     st.sidebar.caption(tr("app.signed_in_as", name=user.name, roles=", ".join(
         tr(f"role.{r}") for r in sorted(user.roles))))
     authenticator.logout(tr("app.logout"), "sidebar", callback=on_logout)
     if not st.session_state.get("authentication_status"):   # just logged out
         st.rerun()
     state["navigated"] = True
-    st.navigation(pages).run()
+    start = home_redirect(home)
+    page = st.navigation([start] + pages)
+    if page is not start:      # a run cut short by switch_page would never deliver the cookie
+        set_cookie_if_pending(authenticator, secret)
+    page.run()
+
+
+def home_redirect(home) -> "st.Page":
+    """The default page, at "/", forwards to the user's home. A default page answers only at
+    "/", so the home itself as default would make its own address (/team, bookmarked or
+    typed) a "page not found"."""
+    def start():
+        st.switch_page(home, query_params=st.query_params.to_dict())
+    return st.Page(start, title=home.title, icon=home.icon, url_path="start", default=True,
+                   visibility="hidden")
 
 
 def run() -> None:

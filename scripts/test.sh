@@ -6,11 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REQS=requirements-dev.txt scripts/setup.sh
 
-# browser tests drive Debian's Chromium (Playwright's own browser download is not used)
-if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
-  echo "test.sh: installing Chromium"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
-    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# browser tests drive Debian's Chromium (Playwright's own browser download is not used);
+# a CJK font makes the Chinese pages readable in the screenshots
+if { [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/wqy ]; } && [ "$(id -u)" = 0 ]; then
+  echo "test.sh: installing Chromium and a Chinese font"
+  packages="chromium fonts-wqy-zenhei"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null 2>&1 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null; }
 fi
 
 if [ -z "${TEST_POSTGRES_URL:-}" ]; then

@@ -14,7 +14,7 @@ from tests.e2e.support import (CHROMIUM_ARGS, OUTPUT, VIEWPORT, AppServer, chrom
 
 
 def pytest_collection_modifyitems(config, items):
-    """The test that stops PostgreSQL runs last of the whole session."""
+    """The test that takes its PostgreSQL database away runs last of the whole session."""
     last = [i for i in items if "database_outage" in i.nodeid]
     if last:
         items[:] = [i for i in items if i not in last] + last

@@ -212,3 +212,70 @@ def full_screenshot(page, path: Path) -> None:
         page.screenshot(path=str(path), full_page=True, animations="disabled")
     finally:
         page.set_viewport_size(VIEWPORT)
+
+
+def alert_texts(page) -> list[str]:
+    """The text of every st.error / st.warning / st.info / st.success box (without the
+    icon, whose name is text in an icon font)."""
+    boxes = page.locator('[data-testid="stAlert"] [data-testid="stMarkdownContainer"]')
+    return [" ".join(t.split()) for t in boxes.all_inner_texts()]
+
+
+def wait_alert(page, text: str, timeout: float = 90_000) -> None:
+    page.locator('[data-testid="stAlert"]').filter(has_text=text).first.wait_for(timeout=timeout)
+    settle(page, timeout)
+
+
+# --- a PostgreSQL database of the test's own -------------------------------------------
+
+def postgres_url_or_skip() -> str:
+    """TEST_POSTGRES_URL; missing: a failure under CI=true, a skip on a developer machine."""
+    import pytest
+    url = os.environ.get("TEST_POSTGRES_URL")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs TEST_POSTGRES_URL: the PostgreSQL tests must not be skipped")
+        pytest.skip("TEST_POSTGRES_URL not set")
+    return url
+
+
+class PostgresDatabase:
+    """A database created for one test on the server of TEST_POSTGRES_URL, and taken away
+    from the app without touching the server (others share it): new connections refused,
+    open ones ended."""
+
+    def __init__(self, server_url: str, name: str):
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+        base = make_url(server_url)
+        self.name = name
+        self.url = base.set(database=name).render_as_string(hide_password=False)
+        # CREATE/ALTER/DROP DATABASE run outside a transaction, from the maintenance db
+        self._admin = create_engine(base.set(database="postgres"),
+                                    isolation_level="AUTOCOMMIT", pool_pre_ping=True)
+
+    def _run(self, *statements: str) -> None:
+        from sqlalchemy import text
+        with self._admin.connect() as conn:
+            for sql in statements:
+                conn.execute(text(sql))
+
+    def create(self) -> "PostgresDatabase":
+        self._run(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)',
+                  f'CREATE DATABASE "{self.name}"')
+        return self
+
+    def make_unavailable(self) -> None:
+        self._run(f'ALTER DATABASE "{self.name}" ALLOW_CONNECTIONS false',
+                  "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                  f"WHERE datname = '{self.name}' AND pid <> pg_backend_pid()")
+
+    def make_available(self) -> None:
+        self._run(f'ALTER DATABASE "{self.name}" ALLOW_CONNECTIONS true')
+
+    def drop(self) -> None:
+        try:
+            self.make_available()
+            self._run(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        finally:
+            self._admin.dispose()
