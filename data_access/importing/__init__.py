@@ -85,21 +85,42 @@ class _Clock:
         return ", ".join(f"{k} {w:.2f} (cpu {c:.2f})" for k, (w, c) in self.phases.items())
 
 
+def _unexpected(label: str, e: Exception) -> Problem:
+    """A last resort: an error the checks did not foresee still refuses the import cleanly."""
+    log.exception("import of %s failed unexpectedly", label)
+    return Problem(label, None, None, None,
+                   f"could not be checked because of an unexpected error ({type(e).__name__}), "
+                   "so nothing was imported; please send the file to the dashboard's administrator")
+
+
 def _import(engine: Engine, files: list[tuple[str, bytes]], *, source: str, what: str,
             imported_by: str | None, started) -> ImportResult:
     clock = _Clock()
-    inputs = read_inputs(files, what=what)
+    try:
+        inputs = read_inputs(files, what=what)
+    except Exception as e:
+        return _refuse(engine, [_unexpected(what, e)], source=source,
+                       files=[str(n) for n, _ in files], imported_by=imported_by, started=started)
     try:
         problems = list(inputs.problems)
         parsed: dict[str, Parsed] = {}
         for sheet in inputs.sheets:
-            parsed[sheet.table], found = parse_sheet(sheet)
+            try:
+                parsed[sheet.table], found = parse_sheet(sheet)
+            except Exception as e:
+                parsed.pop(sheet.table, None)
+                sheet.broken, found = True, [_unexpected(sheet.label, e)]
             problems += found
+            if sheet.broken:  # its rows are not all known: no reference into it is checked
+                inputs.unreadable.add(sheet.table)
     finally:
         inputs.close()
     clock.mark("read and parse")
     parsed = {t: parsed[t] for t in IMPORT_ORDER if t in parsed}
-    problems += check_rows(parsed)
+    try:
+        problems += check_rows(parsed)
+    except Exception as e:
+        problems.append(_unexpected(what, e))
     clock.mark("check rows")
     result = None
     try:
@@ -126,6 +147,8 @@ def _import(engine: Engine, files: list[tuple[str, bytes]], *, source: str, what
         problems.append(Problem("(database)", None, None, None,
                                 "the database refused the import, so nothing was written "
                                 f"({type(e).__name__}: {str(e.orig if hasattr(e, 'orig') else e)[:200]})"))
+    except Exception as e:  # rolled back likewise
+        problems.append(_unexpected(what, e))
     rank = {label: i for i, label in enumerate(inputs.labels)}
     problems.sort(key=lambda p: (rank.get(p.file, -1), p.line or 0))
     return _refuse(engine, problems, source=source, files=inputs.labels, imported_by=imported_by,

@@ -8,8 +8,9 @@ Choices beyond the letter of the spec, made for analysts using Chinese Excel:
 - Cells of non-text columns are NFKC-normalised first, so full-width digits
   and punctuation (１２３，４５６．５) read like their ASCII forms.
 - Number cells may use thousands separators, but only in proper groups of
-  three ("1,200" and "1,234,567.5" yes; "1,20" no - it could be a decimal
-  comma). Whole-number columns accept "400.0" (Excel sometimes adds ".0").
+  three after a first group without a leading zero ("1,200" and "1,234,567.5"
+  yes; "1,20" and "0,123" no - they could be decimal commas). Whole-number
+  columns accept "400.0" (Excel sometimes adds ".0").
   Exponents ("1.2E+04"), currency signs and percentages are refused: they
   hide what the number really is.
 - Enum values (status, phase, metric, ...) match in any case and are stored
@@ -23,10 +24,15 @@ Choices beyond the letter of the spec, made for analysts using Chinese Excel:
   < 10^11), which SQLite stores exactly, so a re-import compares equal.
 - A workbook timestamp is rounded to whole seconds (Excel stores times as
   fractions of a day, which read back as e.g. 09:14:59.999998).
+- Placeholders for a missing value ("NULL", "N/A", "None", "NaN", ... any case) and
+  Excel error texts ("#N/A", "#VALUE!", ...) are refused in every column, required or
+  not: an empty cell is the one way to say "no value", and a placeholder stored as text
+  (an employee called "NULL") or guessed to be empty could both be wrong.
 """
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -42,7 +48,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?", re.ASCII)
 _MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
-_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?", re.ASCII)
+_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?", re.ASCII)  # "0,123" is a decimal comma
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 
 BOOLS = {"true": True, "1": True, "yes": True, "是": True,
@@ -58,6 +64,30 @@ NOT_WHOLE = "is not a whole number; write digits only (e.g. 1200)"
 NOT_AMOUNT = "is not a number; write digits with an optional decimal point (e.g. 12000.50), no currency sign"
 AMOUNT_MIN = "must be a number 0 or more"
 SCORE = "must be a whole number from 0 to 10"
+
+
+# Cells that stand for "no value" in exports of other tools (SQL, pandas, R, Python), and
+# Excel's error values as a CSV shows them; compared in lower case.
+PLACEHOLDERS = frozenset({"null", "none", "nan", "n/a", "<na>", "\\n"})
+EXCEL_ERRORS = frozenset({"#n/a", "#value!", "#ref!", "#div/0!", "#name?", "#num!", "#null!",
+                          "#spill!", "#calc!", "#getting_data"})
+_PLACEHOLDER_FIRST = frozenset("nN<\\#")
+PLACEHOLDER = ("is a placeholder, not a value; leave the cell empty when there is no value "
+               "(an empty cell is the only way to say so)")
+EXCEL_ERROR = "is an Excel error value; fix or clear the cell"
+
+
+def placeholder_reason(raw: object) -> str | None:
+    """Why a cell is refused as a stand-in for a value, or None when it is not one."""
+    if raw.__class__ is not str:
+        return None
+    s = raw.strip()
+    if not s or s[0] not in _PLACEHOLDER_FIRST or len(s) > 13:
+        return None
+    s = s.lower()
+    if s in PLACEHOLDERS:
+        return PLACEHOLDER
+    return EXCEL_ERROR if s in EXCEL_ERRORS else None
 
 
 class CellError(ValueError):
@@ -111,12 +141,14 @@ def _whole(raw: object, *, top: int, out_of_range: str, not_number: str) -> int 
         s = raw.strip()
         if not s:
             return None
-        if s.isascii() and s.isdigit():
+        if s.isascii() and s.isdigit() and len(s) < 19:
             n = int(s)
         else:
             d = _decimal(_text(s), not_number)
             if d != d.to_integral_value():
                 raise CellError(out_of_range)
+            if d > top:   # before int(): a cell of 5,000 digits is refused, not converted
+                raise CellError(out_of_range if top < INT_MAX else f"is too large (at most {top})")
             n = int(d)
     elif raw is None:
         return None
@@ -167,14 +199,16 @@ def amount_parser(precision: int, scale: int) -> Callable[[object], Decimal | No
         elif isinstance(raw, int):
             d = Decimal(raw)
         elif isinstance(raw, float):
+            if not math.isfinite(raw):
+                raise CellError(NOT_AMOUNT)
             d = Decimal(repr(raw))  # the shortest text that reads back as this float
         else:
             _special(raw)
             raise CellError(NOT_AMOUNT)
         if d < 0:
             raise CellError(AMOUNT_MIN)
-        d = d.quantize(quantum, rounding=ROUND_HALF_UP)
-        if d >= limit:
+        # compared before rounding too: quantize() cannot hold more than 28 digits
+        if d >= limit or (d := d.quantize(quantum, rounding=ROUND_HALF_UP)) >= limit:
             raise CellError(f"is too large (must be less than {limit:,})")
         return d
     return parse_amount
@@ -312,6 +346,8 @@ def text_parser(length: int | None) -> Callable[[object], str | None]:
             s = display(raw) if not isinstance(raw, float) or raw.is_integer() else repr(raw)
             if isinstance(raw, bool):
                 s = s.lower()
+        if s[0] in _PLACEHOLDER_FIRST and (reason := placeholder_reason(s)):
+            raise CellError(reason)
         if length is not None and len(s) > length:
             raise CellError(f"is too long: {len(s)} characters, at most {length}")
         if not s.isprintable() and _CONTROL.search(s):  # isprintable: a fast first look

@@ -16,7 +16,7 @@ from operator import call, itemgetter
 from openpyxl.utils import get_column_letter
 
 from ..contract import TABLES, Table
-from .parse import CellError, display, parser_for
+from .parse import CellError, display, parser_for, placeholder_reason
 from .read import Sheet
 from .report import Problem
 
@@ -169,6 +169,8 @@ def _slow_row(label, line, columns, parsers, raws, problems) -> list:
         try:
             values.append(parse(raw))
         except CellError as e:
-            problems.append(Problem(label, line, col.name, display(raw), e.reason))
+            # a placeholder ("NULL", "#N/A") fails every kind; say why once, the same way
+            problems.append(Problem(label, line, col.name, display(raw),
+                                    placeholder_reason(raw) or e.reason))
             values.append(BAD)
     return values
