@@ -258,13 +258,19 @@ def unwon_lead_people(engine: Engine, month: str, scope: Scope, months: int,
     first = window(month, int(months))[0]
     start, end = bounds(first)[0], bounds(month)[1]
     won = func.sum(case((Lead.status == "won", 1), else_=0))
+    # the rollup's leads and won (created in the month, status as stored now) name exactly
+    # the employees the HAVING below keeps; only their leads are read
+    em = EmployeeMonth
+    candidates = (select(em.employee_id).where(em.month >= first, em.month <= month)
+                  .group_by(em.employee_id)
+                  .having(and_(func.sum(em.leads) >= int(min_leads), func.sum(em.won) == 0)))
     query = (select(Employee.employee_id, Employee.name, Employee.department_id, func.count(),
                     func.sum(case((Lead.status == "lost", 1), else_=0)),
                     func.sum(case((Lead.status == "open", 1), else_=0)),
                     func.min(Lead.created_at), func.max(Lead.created_at))
              .select_from(Lead).join(Employee, Employee.employee_id == Lead.employee_id)
-             .where(Lead.created_at >= start, Lead.created_at < end,
-                    scope.filter(Employee.department_id))
+             .where(Lead.employee_id.in_(candidates), Lead.created_at >= start,
+                    Lead.created_at < end, scope.filter(Employee.department_id))
              .group_by(Employee.employee_id, Employee.name, Employee.department_id)
              .having(and_(func.count() >= int(min_leads), won == 0))
              .order_by(Employee.department_id, Employee.employee_id))

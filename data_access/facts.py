@@ -3,22 +3,26 @@
 Every figure of the spec is derived from these facts in `metrics/`. Raw share
 and lead rows never leave the database; only grouped aggregates do.
 
-`department_month_facts` reads the employee_month rollup (data_access.rollups)
-joined to employees, so a month costs one pass over the staff instead of one
-over millions of share rows. `department_month_facts_raw` computes the same
-facts from the raw rows; it is kept as the reference the rollup is tested
-against and as the naive side of the benchmark.
+`department_month_facts` (and `department_months_facts`, several months at once)
+reads the employee_month rollup (data_access.rollups) joined to employees, so a
+month costs a pass over the staff's rollup rows instead of one over millions of
+share rows. `department_month_facts_raw` computes the same facts from the raw
+rows; it is kept as the reference the rollup is tested against and as the
+naive side of the benchmark.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
-from sqlalchemy import Engine, and_, case, exists, func, or_, select, union
+from sqlalchemy import (Date, Engine, String, and_, case, func, literal, or_, select, union,
+                        union_all)
 
 from .models import (Department, Employee, EmployeeMonth, Lead, PulseResponse, Share, Story,
                      Training)
 from .months import bounds, first_day, last_day
+from .sql_functions import month_key
 
 
 @dataclass
@@ -65,7 +69,6 @@ def active_employee_ids(month: str):
     ).subquery("active")
 
 
-PEOPLE_FACTS = ("headcount", "participants", "trained", "activated")
 ROLLUP_FACTS = ("shares", "reach", "clicks", "leads", "won", "revenue", "stories")
 PULSE_FACTS = ("pulse_responses", "promoters", "detractors")
 
@@ -78,41 +81,133 @@ def _pulse(month: str):
             .group_by(PulseResponse.department_id))
 
 
+def _fill(f: MonthFacts, names, values) -> None:
+    for name, value in zip(names, values):
+        setattr(f, name, Decimal(value) if name == "revenue" else int(value))
+
+
 def _run(engine: Engine, queries) -> dict[str, MonthFacts]:
     """Every department as zeros, filled from (query -> (department_id, *values), names)."""
     with engine.connect() as conn:
         facts = {d: MonthFacts() for d in conn.scalars(select(Department.department_id))}
         for query, names in queries:
             for dep_id, *values in conn.execute(query):
-                f = facts.setdefault(dep_id, MonthFacts())
-                for name, value in zip(names, values):
-                    setattr(f, name, Decimal(value) if name == "revenue" else int(value))
+                _fill(facts.setdefault(dep_id, MonthFacts()), names, values)
     return facts
 
 
 def department_month_facts(engine: Engine, month: str) -> dict[str, MonthFacts]:
     """Facts per department id for one month; every department appears, idle ones as zeros.
 
-    One pass over employees, each joined to their employee_month row of the month (a
-    primary-key lookup): the event facts are summed over every employee of the department,
-    the people facts over those in the month's headcount.
+    The event facts and participants: the month's employee_month rows (a range of its
+    primary key) joined to their employee, so only employees with activity are read. The
+    people facts: one pass over the employees in the month's headcount.
     """
     month_end = last_day(month)
     em = EmployeeMonth
     counted = in_headcount(month)
-    active = (em.shares + em.leads + em.stories) > 0     # NULL (no row) is not active
-    trained = exists().where(Training.employee_id == Employee.employee_id,
-                             Training.attended_on <= month_end)
-    query = (
-        select(Employee.department_id,
-               _count_if(counted), _count_if(and_(counted, active)),
-               _count_if(and_(counted, trained)),
-               _count_if(and_(counted, Employee.tools_activated_on <= month_end)),
+    active = (em.shares + em.leads + em.stories) > 0
+    events = (
+        select(Employee.department_id, _count_if(and_(counted, active)),
                *(func.coalesce(func.sum(getattr(em, n)), 0) for n in ROLLUP_FACTS))
-        .select_from(Employee)
-        .outerjoin(em, and_(em.employee_id == Employee.employee_id, em.month == month))
+        .select_from(em).join(Employee, Employee.employee_id == em.employee_id)
+        .where(em.month == month)
         .group_by(Employee.department_id))
-    return _run(engine, [(query, PEOPLE_FACTS + ROLLUP_FACTS), (_pulse(month), PULSE_FACTS)])
+    # IN over the trainings (one set per query) rather than EXISTS per employee
+    trained = Employee.employee_id.in_(select(Training.employee_id)
+                                       .where(Training.attended_on <= month_end))
+    people = (
+        select(Employee.department_id, func.count(), _count_if(trained),
+               _count_if(Employee.tools_activated_on <= month_end))
+        .where(counted)
+        .group_by(Employee.department_id))
+    return _run(engine, [(people, ("headcount", "trained", "activated")),
+                         (events, ("participants",) + ROLLUP_FACTS),
+                         (_pulse(month), PULSE_FACTS)])
+
+
+def _months_table(months: list[str]):
+    """The months as rows (month, first_day, last_day), to join on."""
+    rows = [select(literal(m, String(7)).label("month"),
+                   literal(first_day(m), Date).label("first_day"),
+                   literal(last_day(m), Date).label("last_day")) for m in months]
+    return (rows[0] if len(rows) == 1 else union_all(*rows)).subquery("months")
+
+
+def department_months_facts(engine: Engine, months: list[str]
+                            ) -> dict[str, dict[str, MonthFacts]]:
+    """`department_month_facts` of each month, {month: {department_id: facts}}, with one
+    query per kind of fact whatever the number of months (a trend asks for twelve): the
+    event facts and participants as there, the people facts from `_people_facts`.
+    """
+    months = sorted(set(months))
+    if not months:
+        return {}
+    mt = _months_table(months)
+    em = EmployeeMonth
+    counted = and_(Employee.hired_on <= mt.c.last_day,
+                   or_(Employee.left_on.is_(None), Employee.left_on >= mt.c.first_day))
+    active = (em.shares + em.leads + em.stories) > 0
+    events = (
+        select(mt.c.month, Employee.department_id, _count_if(and_(counted, active)),
+               *(func.coalesce(func.sum(getattr(em, n)), 0) for n in ROLLUP_FACTS))
+        .select_from(mt)
+        .join(em, em.month == mt.c.month)
+        .join(Employee, Employee.employee_id == em.employee_id)
+        .group_by(mt.c.month, Employee.department_id))
+    pulse = (
+        select(mt.c.month, PulseResponse.department_id, func.count(),
+               _count_if(PulseResponse.score >= 9), _count_if(PulseResponse.score <= 6))
+        .select_from(mt)
+        .join(PulseResponse, and_(PulseResponse.answered_on >= mt.c.first_day,
+                                  PulseResponse.answered_on <= mt.c.last_day))
+        .group_by(mt.c.month, PulseResponse.department_id))
+    with engine.connect() as conn:
+        departments = list(conn.scalars(select(Department.department_id)))
+        out = {m: {d: MonthFacts() for d in departments} for m in months}
+        _people_facts(conn, months, out)
+        for query, names in ((events, ("participants",) + ROLLUP_FACTS), (pulse, PULSE_FACTS)):
+            for month, dep_id, *values in conn.execute(query):
+                _fill(out[month].setdefault(dep_id, MonthFacts()), names, values)
+    return out
+
+
+def _people_facts(conn, months: list[str], out: dict[str, dict[str, MonthFacts]]) -> None:
+    """Headcount, trained and activated of the (sorted) months into `out`.
+
+    One read of the staff (months of hiring, leaving, activation and first training)
+    instead of a pass per month: an employee counts in the months from their hiring -
+    their activation, their first training - to their leaving, which is a run of the
+    months; the runs are added up per department with difference arrays. A date is on or
+    before a month's last day exactly when its month is not later, and on or after the
+    first day exactly when its month is not earlier, so this is `in_headcount` and the
+    trained and activated tests of the spec.
+    """
+    first_training = (select(Training.employee_id, func.min(Training.attended_on).label("day"))
+                      .group_by(Training.employee_id).subquery("first_training"))
+    staff = (select(Employee.department_id, month_key(Employee.hired_on),
+                    month_key(Employee.left_on), month_key(first_training.c.day),
+                    month_key(Employee.tools_activated_on))
+             .outerjoin(first_training, first_training.c.employee_id == Employee.employee_id))
+    n = len(months)
+    steps: dict[str, list[list[int]]] = {}   # department -> per fact, changes at each month
+    for dep_id, hired, left, trained, activated in conn.execute(staff).all():
+        if hired is None:
+            continue
+        end = n if left is None else bisect_right(months, left)
+        runs = steps.get(dep_id) or steps.setdefault(dep_id, [[0] * (n + 1) for _ in range(3)])
+        for changes, since in zip(runs, (hired, trained, activated)):
+            if since is not None:
+                start = bisect_left(months, max(hired, since))
+                if start < end:
+                    changes[start] += 1
+                    changes[end] -= 1
+    for dep_id, runs in steps.items():
+        for name, changes in zip(("headcount", "trained", "activated"), runs):
+            count = 0
+            for month, change in zip(months, changes):
+                count += change
+                setattr(out[month].setdefault(dep_id, MonthFacts()), name, count)
 
 
 def department_month_facts_raw(engine: Engine, month: str) -> dict[str, MonthFacts]:

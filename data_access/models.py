@@ -63,7 +63,8 @@ class Share(Base):
     reach: Mapped[int] = mapped_column(Integer)
     clicks: Mapped[int] = mapped_column(Integer)
     __table_args__ = (
-        Index("ix_shares_shared_at", "shared_at"),
+        # a month's shares by content and employee from the index alone (alerts, data span)
+        Index("ix_shares_month_content", "shared_at", "content_id", "employee_id"),
         # covering for an employee's month facts: the rollup refresh reads no table row
         Index("ix_shares_employee_facts", "employee_id", "shared_at", "reach", "clicks"),
     )

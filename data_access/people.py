@@ -3,8 +3,8 @@
 These are the only queries that return names, ids and per-person figures, so
 every function takes the caller's `Scope` and filters with it *in SQL*: a
 department head asking for another department gets nothing back, whatever
-the page, widget or query parameter asked for. Aggregates are grouped by
-employee in the database; raw share and lead rows never reach pandas
+the page, widget or query parameter asked for. Per-employee figures come from
+the employee_month rollup; raw share and lead rows never reach pandas
 (except one person's own top shares and leads, a handful of rows).
 
 Definitions follow the spec per person, so the rows of a department add up
@@ -21,56 +21,35 @@ from __future__ import annotations
 from sqlalchemy import Engine, and_, case, func, literal, or_, select
 
 from .facts import in_headcount
-from .models import Content, Employee, Lead, Share, Story
-from .months import bounds, first_day, last_day
+from .models import Content, Employee, EmployeeMonth, Lead, Share
+from .months import bounds
 from .scope import Scope
 
 FIGURES = ("shares", "reach", "clicks", "leads", "won", "revenue", "stories")
 TOP_SHARES = 10
 
 
-def _month_subqueries(month: str):
-    """Per-employee aggregates of one month, each a subquery keyed by employee_id."""
-    start, end = bounds(month)
-    shares = (select(Share.employee_id.label("eid"), func.count().label("shares"),
-                     func.sum(Share.reach).label("reach"), func.sum(Share.clicks).label("clicks"))
-              .where(Share.shared_at >= start, Share.shared_at < end)
-              .group_by(Share.employee_id).subquery("s"))
-    leads = (select(Lead.employee_id.label("eid"), func.count().label("leads"),
-                    func.sum(case((Lead.status == "won", 1), else_=0)).label("won"))
-             .where(Lead.created_at >= start, Lead.created_at < end)
-             .group_by(Lead.employee_id).subquery("l"))
-    revenue = (select(Lead.employee_id.label("eid"), func.sum(Lead.deal_amount).label("revenue"))
-               .where(Lead.status == "won", Lead.closed_at >= start, Lead.closed_at < end)
-               .group_by(Lead.employee_id).subquery("r"))
-    stories = (select(Story.employee_id.label("eid"), func.count().label("stories"))
-               .where(Story.collected_on >= first_day(month), Story.collected_on <= last_day(month))
-               .group_by(Story.employee_id).subquery("t"))
-    return shares, leads, revenue, stories
-
-
 def _people(engine: Engine, month: str, scope: Scope, *where) -> list[dict]:
-    """Rows of employees matching `where` within `scope`, with their month figures."""
+    """Rows of employees matching `where` within `scope`, with their month figures.
+
+    The figures are the employee's employee_month row (data_access.rollups: the same
+    definitions, kept exact by every import), found by primary key. A row exists exactly
+    when the employee has a share, lead or story created, or a deal closed, in the month.
+    """
     if scope.department_ids is not None and not scope.department_ids:
         return []
-    s, l, r, t = _month_subqueries(month)
+    em = EmployeeMonth
     counted = in_headcount(month)
-    active = or_(s.c.eid.is_not(None), l.c.eid.is_not(None), t.c.eid.is_not(None))
+    active = (em.shares + em.leads + em.stories) > 0     # NULL (no row) is not active
     query = (
         select(Employee.employee_id, Employee.name, Employee.department_id, Employee.position,
                case((counted, literal(1)), else_=literal(0)).label("in_headcount"),
                case((active, literal(1)), else_=literal(0)).label("participated"),
-               func.coalesce(s.c.shares, 0), func.coalesce(s.c.reach, 0),
-               func.coalesce(s.c.clicks, 0), func.coalesce(l.c.leads, 0),
-               func.coalesce(l.c.won, 0), func.coalesce(r.c.revenue, 0),
-               func.coalesce(t.c.stories, 0))
+               *(func.coalesce(getattr(em, f), 0) for f in FIGURES))
         .select_from(Employee)
-        .outerjoin(s, s.c.eid == Employee.employee_id)
-        .outerjoin(l, l.c.eid == Employee.employee_id)
-        .outerjoin(r, r.c.eid == Employee.employee_id)
-        .outerjoin(t, t.c.eid == Employee.employee_id)
+        .outerjoin(em, and_(em.employee_id == Employee.employee_id, em.month == month))
         .where(scope.filter(Employee.department_id), *where,
-               or_(counted, active, r.c.eid.is_not(None)))
+               or_(counted, em.employee_id.is_not(None)))
         .order_by(Employee.employee_id))
     out = []
     with engine.connect() as conn:
@@ -121,14 +100,14 @@ def person_month(engine: Engine, month: str, scope: Scope, employee_id: str) -> 
         .outerjoin(Content, Content.content_id == Share.content_id)
         .where(Share.employee_id == employee_id, Lead.created_at >= start, Lead.created_at < end)
         .order_by(Lead.created_at, Lead.lead_id))
-    per_share = (select(Lead.share_id.label("sid"), func.count().label("n"))
-                 .where(Lead.share_id.is_not(None)).group_by(Lead.share_id).subquery("pl"))
+    # leads per share looked up per share (indexed), not grouped over every lead
+    per_share = (select(func.count()).select_from(Lead).where(Lead.share_id == Share.share_id)
+                 .correlate(Share).scalar_subquery())
     top = (
         select(Share.share_id, Share.shared_at, Share.channel, Content.title,
-               Content.review_status, Share.reach, Share.clicks, func.coalesce(per_share.c.n, 0))
+               Content.review_status, Share.reach, Share.clicks, per_share)
         .select_from(Share)
         .outerjoin(Content, Content.content_id == Share.content_id)
-        .outerjoin(per_share, per_share.c.sid == Share.share_id)
         .where(and_(Share.employee_id == employee_id, Share.shared_at >= start,
                     Share.shared_at < end))
         .order_by(Share.reach.desc(), Share.shared_at, Share.share_id).limit(TOP_SHARES))

@@ -56,8 +56,11 @@ def data_span(engine: Engine) -> tuple[str, str] | None:
     days: list[dt.date] = []
     with engine.connect() as conn:
         for col in (Share.shared_at, Lead.created_at, Story.collected_on):
-            days += [_day(v) for v in conn.execute(select(func.min(col), func.max(col))).one()
-                     if v is not None]
+            # min and max as two subqueries: SQLite answers a lone min() or max() from the
+            # index, but scans the whole table for min() and max() in one SELECT
+            bounds = select(select(func.min(col)).scalar_subquery(),
+                            select(func.max(col)).scalar_subquery())
+            days += [_day(v) for v in conn.execute(bounds).one() if v is not None]
     return (month_of(min(days)), month_of(max(days))) if days else None
 
 

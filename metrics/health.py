@@ -42,10 +42,8 @@ def health_frame(engine: Engine, month: str, months: int = 12, first_month: str 
     pulse_responses, reach, clicks."""
     names = {d.department_id: d.name for d in reference.departments(engine)}
     rows = []
-    for m in window(month, months):
-        if first_month is not None and m < first_month:
-            continue
-        per_department = facts.department_month_facts(engine, m)
+    wanted = [m for m in window(month, months) if first_month is None or m >= first_month]
+    for m, per_department in facts.department_months_facts(engine, wanted).items():
         scopes = [(d, names.get(d, d), f) for d, f in sorted(per_department.items(),
                                                             key=lambda kv: kv[0])]
         scopes.append((COMPANY, company_label, facts.company_facts(per_department)))

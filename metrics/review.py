@@ -69,7 +69,17 @@ class MonthReview:
 
 def month_figures(engine: Engine, month: str) -> tuple[Figures, dict[str, Figures]]:
     """(company figures, {department_id: figures}) of one month."""
-    per_department = facts.department_month_facts(engine, month)
+    return _figures(facts.department_month_facts(engine, month))
+
+
+def months_figures(engine: Engine, months: list[str]
+                   ) -> dict[str, tuple[Figures, dict[str, Figures]]]:
+    """`month_figures` of several months, read together (for trends)."""
+    return {m: _figures(per_department)
+            for m, per_department in facts.department_months_facts(engine, months).items()}
+
+
+def _figures(per_department) -> tuple[Figures, dict[str, Figures]]:
     return (figures(facts.company_facts(per_department)),
             {d: figures(f) for d, f in per_department.items()})
 

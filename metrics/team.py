@@ -19,7 +19,7 @@ from data_access.people import FIGURES
 from i18n import metric_name, t
 
 from .alerts import Alert
-from .review import month_figures
+from .review import months_figures
 
 TREND_MONTHS = 12
 TREND_METRICS = ("participation_rate", "shares", "reach", "clicks", "leads", "won",
@@ -55,11 +55,9 @@ def team_totals(rows: list[dict]) -> dict[str, int | float]:
 def department_trend(engine: Engine, month: str, department_id: str,
                      first_month: str | None = None, n: int = TREND_MONTHS) -> list[dict]:
     """[{month, metric: value, ...}] for the n months ending with `month`, oldest first."""
+    months = [m for m in window(month, n) if first_month is None or m >= first_month]
     out = []
-    for m in window(month, n):
-        if first_month is not None and m < first_month:
-            continue
-        _, per_department = month_figures(engine, m)
+    for m, (_, per_department) in sorted(months_figures(engine, months).items()):
         values = per_department.get(department_id)
         if values is not None:
             out.append({"month": m, **{k: values[k] for k in TREND_METRICS}})

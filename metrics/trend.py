@@ -1,10 +1,10 @@
 """Twelve-month series for the company and each department.
 
-Every point is `metrics.review.month_figures` of that month, so a trend line shows
-exactly the numbers the monthly review (and `manage.py review`) gives for that
-month. Months before the first month holding tracking data are left out: with no
-shares, leads or stories recorded yet, their zeros would read as "nobody took
-part" rather than "not tracked yet".
+Every point is `metrics.review.month_figures` of that month (all the months read at
+once by `months_figures`), so a trend line shows exactly the numbers the monthly
+review (and `manage.py review`) gives for that month. Months before the first month
+holding tracking data are left out: with no shares, leads or stories recorded yet,
+their zeros would read as "nobody took part" rather than "not tracked yet".
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from data_access.months import window
 
 from .figures import per_capita
-from .review import Figures, month_figures
+from .review import Figures, months_figures
 
 TREND_MONTHS = 12
 
@@ -57,6 +57,6 @@ def trend(engine: Engine, month: str, first_month: str | None = None,
     """The n months ending with `month`, starting no earlier than `first_month`."""
     months = [m for m in window(month, n) if first_month is None or m >= first_month]
     result = Trend(months)
-    for m in months:
-        result.company[m], result.departments[m] = month_figures(engine, m)
+    for m, (company, per_department) in months_figures(engine, months).items():
+        result.company[m], result.departments[m] = company, per_department
     return result

@@ -1,12 +1,16 @@
 """Tables with CSV and Excel downloads (formula-like text neutralised)."""
 from __future__ import annotations
 
+import hashlib
+import pickle
+
 import pandas as pd
 import streamlit as st
 
 from exports.safe_cells import to_csv_bytes
 from exports.xlsx import frames_to_xlsx
 
+from .data import TTL
 from .session import tr
 
 
@@ -16,12 +20,22 @@ def with_field_labels(frame: pd.DataFrame) -> pd.DataFrame:
                                  if tr(f"field.{c}") != f"field.{c}"})
 
 
+@st.cache_data(ttl=TTL, max_entries=256, show_spinner=False)
+def _files(digest: str, sheet: str, _frame: pd.DataFrame) -> tuple[bytes, bytes]:
+    """(CSV, xlsx) of a frame. Building the workbook took most of a warm page run; the files
+    depend on nothing but the frame, so they are cached by a digest of its pickle (exact,
+    unlike Streamlit's own frame hash, which samples large frames and reads values as text)."""
+    return to_csv_bytes(_frame), frames_to_xlsx({sheet: _frame})
+
+
 def download_buttons(frame: pd.DataFrame, stem: str, key: str) -> None:
+    digest = hashlib.sha256(pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    csv, xlsx = _files(digest, stem[:31], frame)
     left, right = st.columns(2)
-    left.download_button(tr("download.csv"), to_csv_bytes(frame), f"{stem}.csv", "text/csv",
+    left.download_button(tr("download.csv"), csv, f"{stem}.csv", "text/csv",
                          key=f"{key}-csv", icon=":material/download:")
     right.download_button(
-        tr("download.xlsx"), frames_to_xlsx({stem[:31]: frame}), f"{stem}.xlsx",
+        tr("download.xlsx"), xlsx, f"{stem}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}-xlsx", icon=":material/download:")
 
