@@ -18,7 +18,6 @@ import argparse
 import datetime as dt
 import random
 import time
-from bisect import bisect
 from pathlib import Path
 
 START = dt.date(2024, 6, 1)

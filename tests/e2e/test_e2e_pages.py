@@ -15,7 +15,7 @@ from auth.roles import PAGE_ROLES
 from i18n import metric_name, t
 from tests.e2e.support import (DEMO_USERS, OUTPUT, SIDEBAR, VIEWPORT, click_nav, exceptions,
                                full_screenshot, heading, main_text, metric_texts, nav_links,
-                               settle, submit_login, wait_heading, wait_login_form)
+                               submit_login, wait_heading, wait_login_form)
 from ui.format import metric_value, month_label
 
 PAGE_ORDER = ("review", "phases", "league", "team", "pilot", "alerts", "recognition", "health",
