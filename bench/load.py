@@ -36,6 +36,7 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -433,6 +434,17 @@ async def first_run(port: int, timeout: float) -> float:
     return run.seconds
 
 
+def run_async(coro):
+    """asyncio.run, in a thread of its own when this thread already runs an event loop
+    (as it does in a test session that also drives a browser with Playwright)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def run_load(workdir: Path, *, sessions: int = 30, duration: float = 60,
              think: tuple[float, float] = (0.5, 2.0), timeout: float = 30, ramp: float = 5,
              seed: int = 1) -> dict:
@@ -447,8 +459,8 @@ def run_load(workdir: Path, *, sessions: int = 30, duration: float = 60,
     server.start()
     try:
         ready = time.monotonic() - started
-        demo = asyncio.run(first_run(server.port, timeout=300))
-        report = asyncio.run(drive(server.port, server.process.pid, sessions=sessions,
+        demo = run_async(first_run(server.port, timeout=300))
+        report = run_async(drive(server.port, server.process.pid, sessions=sessions,
                                    duration=duration, think=think, timeout=timeout,
                                    ramp=ramp, seed=seed))
         report["startup"] = {"server_ready_s": round(ready, 1), "demo_load_s": round(demo, 1)}
