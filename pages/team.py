@@ -47,8 +47,9 @@ dep_review = review.department(department_id)
 if dep_review is not None:
     kpis = ("headcount", "participation_rate", "shares", "reach", "leads", "conversion_rate",
             "revenue", "stories")
-    for col, metric in zip(st.columns(len(kpis)), kpis):
-        col.metric(metric_name(metric, lang()), metric_value(metric, dep_review.values[metric]))
+    for row in (kpis[:4], kpis[4:]):        # two rows of four: large figures stay whole
+        for col, metric in zip(st.columns(len(row)), row):
+            col.metric(metric_name(metric, lang()), metric_value(metric, dep_review.values[metric]))
 
 # --- members --------------------------------------------------------------------------
 st.subheader(tr("team.members"))
