@@ -23,7 +23,7 @@ CONTENT = ('[data-testid="stMetric"], [data-testid="stDataFrame"], '
            '[data-testid="stVegaLiteChart"], [data-testid="stPlotlyChart"]')
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")   # session: the outage test, moved last, must not wipe the others' shots
 def shots():
     return reset_output("negative")
 
