@@ -514,14 +514,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=30, help="seconds a page may take")
     ap.add_argument("--ramp", type=float, default=5, help="seconds over which sessions start")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", type=Path, default=OUT, help="folder for the database, log and load.json")
     args = ap.parse_args(argv)
-    report = run_load(OUT, sessions=args.sessions, duration=args.duration,
+    out = args.out.resolve()
+    report = run_load(out, sessions=args.sessions, duration=args.duration,
                       think=tuple(args.think), timeout=args.timeout, ramp=args.ramp,
                       seed=args.seed)
     report["machine"] = machine()
     print_report(report)
-    (OUT / "load.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
-    print(f"\nwritten: {(OUT / 'load.json').relative_to(ROOT)}")
+    (out / "load.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print(f"\nwritten: {out / 'load.json'}")
     return 1 if report["errors"] else 0
 
 
