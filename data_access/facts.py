@@ -54,8 +54,13 @@ def _count_if(condition):
 
 def in_headcount(month: str):
     """Employees counted in a month's headcount (spec: hired by its end, not left before it)."""
-    return and_(Employee.hired_on <= last_day(month),
-                or_(Employee.left_on.is_(None), Employee.left_on >= first_day(month)))
+    return _in_headcount_between(first_day(month), last_day(month))
+
+
+def _in_headcount_between(first, last):
+    """`in_headcount` for a month given by its first and last day (values or columns)."""
+    return and_(Employee.hired_on <= last,
+                or_(Employee.left_on.is_(None), Employee.left_on >= first))
 
 
 def active_employee_ids(month: str):
@@ -73,9 +78,13 @@ ROLLUP_FACTS = ("shares", "reach", "clicks", "leads", "won", "revenue", "stories
 PULSE_FACTS = ("pulse_responses", "promoters", "detractors")
 
 
+def _pulse_counts():
+    """The PULSE_FACTS aggregates: answers, promoters (9-10), detractors (0-6)."""
+    return (func.count(), _count_if(PulseResponse.score >= 9), _count_if(PulseResponse.score <= 6))
+
+
 def _pulse(month: str):
-    return (select(PulseResponse.department_id, func.count(), _count_if(PulseResponse.score >= 9),
-                   _count_if(PulseResponse.score <= 6))
+    return (select(PulseResponse.department_id, *_pulse_counts())
             .where(PulseResponse.answered_on >= first_day(month),
                    PulseResponse.answered_on <= last_day(month))
             .group_by(PulseResponse.department_id))
@@ -145,8 +154,7 @@ def department_months_facts(engine: Engine, months: list[str]
         return {}
     mt = _months_table(months)
     em = EmployeeMonth
-    counted = and_(Employee.hired_on <= mt.c.last_day,
-                   or_(Employee.left_on.is_(None), Employee.left_on >= mt.c.first_day))
+    counted = _in_headcount_between(mt.c.first_day, mt.c.last_day)
     active = (em.shares + em.leads + em.stories) > 0
     events = (
         select(mt.c.month, Employee.department_id, _count_if(and_(counted, active)),
@@ -156,8 +164,7 @@ def department_months_facts(engine: Engine, months: list[str]
         .join(Employee, Employee.employee_id == em.employee_id)
         .group_by(mt.c.month, Employee.department_id))
     pulse = (
-        select(mt.c.month, PulseResponse.department_id, func.count(),
-               _count_if(PulseResponse.score >= 9), _count_if(PulseResponse.score <= 6))
+        select(mt.c.month, PulseResponse.department_id, *_pulse_counts())
         .select_from(mt)
         .join(PulseResponse, and_(PulseResponse.answered_on >= mt.c.first_day,
                                   PulseResponse.answered_on <= mt.c.last_day))
