@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("upgrade", help="bring the schema up to date")
     p.set_defaults(func=cmd_upgrade)
     p = sub.add_parser("rebuild-rollups",
-                       help="recompute the monthly rollups (employee_month) from the raw rows")
+                       help="recompute the monthly rollups (employee_month, department_month) from the raw rows")
     p.set_defaults(func=cmd_rebuild_rollups)
     args = parser.parse_args(argv)
     return args.func(args)

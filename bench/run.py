@@ -14,10 +14,9 @@ database at --postgres-url, created if missing, its public schema emptied):
    streamlit's AppTest: cold (st.cache_data cleared) and warm (the same run again);
 3. peak RSS (ru_maxrss) of the process rendering the review: a process of its own that
    signs in and renders only the review (login included, the import not);
-4. the naive review: the same monthly_review with data_access.facts.department_month_facts
-   swapped for department_month_facts_raw (the one documented swap: every department
-   figure summed from raw share, lead and story rows instead of the employee_month
-   rollup), and the ratio naive / rollup.
+4. the naive review: the same monthly_review and 12-month trend (what the review page
+   computes) with every figure computed from the raw share, lead and story rows instead of
+   the rollups (`go_naive`, the one documented swap), and the ratio naive / rollup.
 
 Every measurement runs in a child process (`run.py worker ...`), so no phase inherits
 another's caches or memory. Timings are medians of --repeats runs. Results: a table on
@@ -83,20 +82,67 @@ def work_import(url: str, folder: str) -> dict:
             "peak_rss_mb": peak_rss_mb()}
 
 
+def go_naive(month: str) -> None:
+    """The documented swap: every figure from the raw share, lead and story rows, as a BI
+    tool pointed at the tables would compute it - no rollup is read. Department figures
+    (the month's, last month's, the trend's) by `facts.department_month_facts_raw`; the
+    alerts that read employee_month (concentration, low click-through, unwon leads) read
+    `rollups.employee_months_raw` of exactly the months (and, for unwon leads, only the
+    leads) they ask for instead."""
+    from sqlalchemy.orm import aliased
+
+    from data_access import alert_facts, facts, rollups
+    from data_access.models import EmployeeMonth
+    from data_access.months import window
+    raw = facts.department_month_facts_raw
+    facts.department_month_facts = raw
+    facts.department_months_facts = lambda engine, months: {m: raw(engine, m)
+                                                            for m in sorted(set(months))}
+
+    def reading_raw(function, months_of, tables=("shares", "leads", "stories")):
+        def wrapped(*args):
+            first, last = months_of(*args)
+            alert_facts.EmployeeMonth = aliased(
+                EmployeeMonth, rollups.employee_months_raw(first, last, tables),
+                adapt_on_names=True)
+            try:
+                return function(*args)
+            finally:
+                alert_facts.EmployeeMonth = EmployeeMonth
+        return wrapped
+
+    one_month = lambda engine, month, *rest: (month, month)    # noqa: E731
+    for name in ("reach_concentration", "low_ctr_sharers"):
+        setattr(alert_facts, name, reading_raw(getattr(alert_facts, name), one_month))
+    alert_facts.unwon_lead_people = reading_raw(
+        alert_facts.unwon_lead_people,
+        lambda engine, month, scope, months, min_leads: (window(month, int(months))[0], month),
+        ("leads",))
+
+
 def work_review(url: str, month: str, naive: bool) -> dict:
+    """The review page's figures through metrics/: the monthly review, then its 12-month
+    trend (each timed), then the department figures of the month alone once more (warm)."""
     from data_access import facts
     from data_access.db import get_engine
     from metrics.review import monthly_review
+    from metrics.trend import trend
     engine = get_engine(url)
-    if naive:   # the documented swap: department figures from the raw rows
-        facts.department_month_facts = facts.department_month_facts_raw
+    if naive:
+        go_naive(month)
     t, cpu = time.perf_counter(), time.process_time()
     review = monthly_review(engine, month)
     seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
-    t = time.perf_counter()   # the department figures alone, once more (warm)
+    t = time.perf_counter()
+    months = trend(engine, month)
+    trend_seconds = time.perf_counter() - t
+    t = time.perf_counter()
     facts.department_month_facts(engine, month)
-    return {"seconds": seconds, "cpu_seconds": cpu, "facts_seconds": time.perf_counter() - t,
-            "review": review.as_dict("en"), "peak_rss_mb": peak_rss_mb()}
+    return {"seconds": seconds, "cpu_seconds": cpu, "trend_seconds": trend_seconds,
+            "facts_seconds": time.perf_counter() - t,
+            "review": review.as_dict("en"),
+            "trend": {m: months.company[m] for m in months.months},
+            "peak_rss_mb": peak_rss_mb()}
 
 
 def _rss_now_mb() -> float:
@@ -218,9 +264,11 @@ def run_database(db: str, data: Path, args) -> dict:
     for side in ("rollup", "naive"):
         phase(f"monthly review {args.month} ({side}) x {args.repeats}")
         reviews[side] = [child(url, "review", args.month, side) for _ in range(args.repeats)]
-        print("    " + ", ".join(f"{r['seconds']:.2f} s" for r in reviews[side]), flush=True)
-    if reviews["rollup"][0]["review"] != reviews["naive"][0]["review"]:
-        raise SystemExit("the naive review differs from the rollup review")
+        print("    " + ", ".join(f"{r['seconds']:.2f} s + trend {r['trend_seconds']:.2f} s"
+                                for r in reviews[side]), flush=True)
+    for part in ("review", "trend"):
+        if reviews["rollup"][0][part] != reviews["naive"][0][part]:
+            raise SystemExit(f"the naive {part} differs from the rollup {part}")
     env = {"DASHBOARD_DEMO": "0", "DASHBOARD_USERS_FILE": str(users_file()),
            "DASHBOARD_COOKIE_KEY": secrets.token_hex(24)}
     phase(f"review page alone, for its peak RSS x {args.repeats}")
@@ -235,12 +283,15 @@ def run_database(db: str, data: Path, args) -> dict:
     def median_of(side: str, key: str) -> float:
         return statistics.median(r[key] for r in reviews[side])
 
+    def page_median(side: str) -> float:   # the review and its trend, as the page needs both
+        return statistics.median(r["seconds"] + r["trend_seconds"] for r in reviews[side])
+
     measured = {
         "import_rows_per_s": full["rows"] / full["seconds"],
         "weekly_import_s": weekly["seconds"],
         "review_page_cold_s": pages["review:committee"]["cold"],
         "page_warm_max_s": max(p["warm"] for p in pages.values()),
-        "naive_over_rollup": median_of("naive", "seconds") / median_of("rollup", "seconds"),
+        "naive_over_rollup": page_median("naive") / page_median("rollup"),
         "review_peak_rss_mb": max(rss),
     }
     slack = PG_SLACK if db == "postgresql" else 1.0
@@ -255,9 +306,14 @@ def run_database(db: str, data: Path, args) -> dict:
             "weekly_import": {k: v for k, v in weekly.items() if k != "peak_rss_mb"},
             "review": {side: {"seconds": [r["seconds"] for r in runs],
                               "cpu_seconds": [r["cpu_seconds"] for r in runs],
+                              "trend_seconds": [r["trend_seconds"] for r in runs],
                               "median_s": median_of(side, "seconds"),
+                              "trend_median_s": median_of(side, "trend_seconds"),
+                              "review_and_trend_median_s": page_median(side),
                               "department_facts_median_s": median_of(side, "facts_seconds")}
                        for side, runs in reviews.items()},
+            "review_alone_naive_over_rollup": (median_of("naive", "seconds")
+                                               / median_of("rollup", "seconds")),
             "department_facts_naive_over_rollup": (median_of("naive", "facts_seconds")
                                                    / median_of("rollup", "facts_seconds")),
             "review_page_peak_rss_mb_runs": rss,
@@ -296,9 +352,13 @@ def print_table(results: list[dict]) -> None:
     for name in TARGETS:
         row(name, [f"{t['measured']:,.2f} {'ok' if t['met'] else 'MISSED'} ({t['target']})"
                    for t in (r["targets"][name] for r in results)])
-    row("monthly_review rollup / naive s", [
-        f"{r['review']['rollup']['median_s']:.2f} / {r['review']['naive']['median_s']:.2f}"
-        for r in results])
+    for part, key in (("review + trend", "review_and_trend_median_s"),
+                      ("monthly_review", "median_s"), ("trend", "trend_median_s")):
+        row(f"{part} rollup / naive s", [
+            f"{r['review']['rollup'][key]:.2f} / {r['review']['naive'][key]:.2f}"
+            for r in results])
+    row("monthly_review alone naive / rollup", [f"{r['review_alone_naive_over_rollup']:.1f}"
+                                                for r in results])
     row("department facts naive / rollup", [f"{r['department_facts_naive_over_rollup']:.1f}"
                                             for r in results])
     row("full import s (rows)", [f"{r['full_import']['seconds']:.1f} "

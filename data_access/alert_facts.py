@@ -90,6 +90,10 @@ def data_through(engine: Engine, month: str) -> dt.date | None:
 
 # --- unapproved content ------------------------------------------------------------------------
 
+def _unapproved_content():
+    return select(Content.content_id).where(Content.review_status != "approved")
+
+
 def unapproved_by_department(engine: Engine, month: str) -> dict[str, dict[str, int]]:
     """{department_id: {shares, rejected, pending, contents}}: the month's shares of content
     whose review_status is not `approved` (shares without a content id are own posts, not
@@ -101,7 +105,8 @@ def unapproved_by_department(engine: Engine, month: str) -> dict[str, dict[str, 
              .join(Employee, Employee.employee_id == Share.employee_id)
              .join(Content, Content.content_id == Share.content_id)
              .where(Share.shared_at >= start, Share.shared_at < end,
-                    Content.review_status != "approved")
+                    # a set test per index entry; only matching shares are joined
+                    Share.content_id.in_(_unapproved_content()))
              .group_by(Employee.department_id, Content.review_status))
     out: dict[str, dict[str, int]] = {}
     with engine.connect() as conn:
@@ -126,7 +131,8 @@ def unapproved_share_rows(engine: Engine, month: str, scope: Scope) -> list[dict
              .join(Employee, Employee.employee_id == Share.employee_id)
              .join(Content, Content.content_id == Share.content_id)
              .where(Share.shared_at >= start, Share.shared_at < end,
-                    Content.review_status != "approved", scope.filter(Employee.department_id))
+                    Share.content_id.in_(_unapproved_content()),
+                    scope.filter(Employee.department_id))
              .group_by(Employee.employee_id, Employee.name, Employee.department_id,
                        Content.content_id, Content.title, Content.review_status)
              .order_by(Employee.department_id, Content.content_id, Employee.employee_id))

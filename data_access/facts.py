@@ -4,9 +4,8 @@ Every figure of the spec is derived from these facts in `metrics/`. Raw share
 and lead rows never leave the database; only grouped aggregates do.
 
 `department_month_facts` (and `department_months_facts`, several months at once)
-reads the employee_month rollup (data_access.rollups) joined to employees, so a
-month costs a pass over the staff's rollup rows instead of one over millions of
-share rows. `department_month_facts_raw` computes the same facts from the raw
+reads the department_month rollup (data_access.rollups) for the event facts, so a
+month costs one row per department instead of a pass over millions of share rows. `department_month_facts_raw` computes the same facts from the raw
 rows; it is kept as the reference the rollup is tested against and as the
 naive side of the benchmark.
 """
@@ -16,13 +15,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
-from sqlalchemy import (Date, Engine, String, and_, case, func, literal, or_, select, union,
+from sqlalchemy import (Date, Engine, String, and_, func, literal, or_, select, union,
                         union_all)
 
-from .models import (Department, Employee, EmployeeMonth, Lead, PulseResponse, Share, Story,
+from .models import (Department, DepartmentMonth, Employee, Lead, PulseResponse, Share, Story,
                      Training)
 from .months import bounds, first_day, last_day
-from .sql_functions import month_key
+from .rollups import FACT_COLUMNS
+from .sql_functions import count_if, month_key
 
 
 @dataclass
@@ -48,10 +48,6 @@ class MonthFacts:
                              for f in fields(self)})
 
 
-def _count_if(condition):
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
 def in_headcount(month: str):
     """Employees counted in a month's headcount (spec: hired by its end, not left before it)."""
     return _in_headcount_between(first_day(month), last_day(month))
@@ -74,13 +70,13 @@ def active_employee_ids(month: str):
     ).subquery("active")
 
 
-ROLLUP_FACTS = ("shares", "reach", "clicks", "leads", "won", "revenue", "stories")
+EVENT_FACTS = ("participants",) + FACT_COLUMNS     # the department_month rollup's facts
 PULSE_FACTS = ("pulse_responses", "promoters", "detractors")
 
 
 def _pulse_counts():
     """The PULSE_FACTS aggregates: answers, promoters (9-10), detractors (0-6)."""
-    return (func.count(), _count_if(PulseResponse.score >= 9), _count_if(PulseResponse.score <= 6))
+    return (func.count(), count_if(PulseResponse.score >= 9), count_if(PulseResponse.score <= 6))
 
 
 def _pulse(month: str):
@@ -108,31 +104,22 @@ def _run(engine: Engine, queries) -> dict[str, MonthFacts]:
 def department_month_facts(engine: Engine, month: str) -> dict[str, MonthFacts]:
     """Facts per department id for one month; every department appears, idle ones as zeros.
 
-    The event facts and participants: the month's employee_month rows (a range of its
-    primary key) joined to their employee, so only employees with activity are read. The
-    people facts: one pass over the employees in the month's headcount.
+    The event facts and participants: the month's department_month rows. The people
+    facts: one pass over the employees in the month's headcount.
     """
     month_end = last_day(month)
-    em = EmployeeMonth
-    counted = in_headcount(month)
-    active = (em.shares + em.leads + em.stories) > 0
-    events = (
-        select(Employee.department_id, _count_if(and_(counted, active)),
-               *(func.coalesce(func.sum(getattr(em, n)), 0) for n in ROLLUP_FACTS))
-        .select_from(em).join(Employee, Employee.employee_id == em.employee_id)
-        .where(em.month == month)
-        .group_by(Employee.department_id))
     # IN over the trainings (one set per query) rather than EXISTS per employee
     trained = Employee.employee_id.in_(select(Training.employee_id)
                                        .where(Training.attended_on <= month_end))
     people = (
-        select(Employee.department_id, func.count(), _count_if(trained),
-               _count_if(Employee.tools_activated_on <= month_end))
-        .where(counted)
+        select(Employee.department_id, func.count(), count_if(trained),
+               count_if(Employee.tools_activated_on <= month_end))
+        .where(in_headcount(month))
         .group_by(Employee.department_id))
+    dm = DepartmentMonth
+    events = select(dm.department_id, *(getattr(dm, n) for n in EVENT_FACTS)).where(dm.month == month)
     return _run(engine, [(people, ("headcount", "trained", "activated")),
-                         (events, ("participants",) + ROLLUP_FACTS),
-                         (_pulse(month), PULSE_FACTS)])
+                         (events, EVENT_FACTS), (_pulse(month), PULSE_FACTS)])
 
 
 def _months_table(months: list[str]):
@@ -153,16 +140,9 @@ def department_months_facts(engine: Engine, months: list[str]
     if not months:
         return {}
     mt = _months_table(months)
-    em = EmployeeMonth
-    counted = _in_headcount_between(mt.c.first_day, mt.c.last_day)
-    active = (em.shares + em.leads + em.stories) > 0
-    events = (
-        select(mt.c.month, Employee.department_id, _count_if(and_(counted, active)),
-               *(func.coalesce(func.sum(getattr(em, n)), 0) for n in ROLLUP_FACTS))
-        .select_from(mt)
-        .join(em, em.month == mt.c.month)
-        .join(Employee, Employee.employee_id == em.employee_id)
-        .group_by(mt.c.month, Employee.department_id))
+    dm = DepartmentMonth
+    events = (select(dm.month, dm.department_id, *(getattr(dm, n) for n in EVENT_FACTS))
+              .where(dm.month.in_(months)))
     pulse = (
         select(mt.c.month, PulseResponse.department_id, *_pulse_counts())
         .select_from(mt)
@@ -173,7 +153,7 @@ def department_months_facts(engine: Engine, months: list[str]
         departments = list(conn.scalars(select(Department.department_id)))
         out = {m: {d: MonthFacts() for d in departments} for m in months}
         _people_facts(conn, months, out)
-        for query, names in ((events, ("participants",) + ROLLUP_FACTS), (pulse, PULSE_FACTS)):
+        for query, names in ((events, EVENT_FACTS), (pulse, PULSE_FACTS)):
             for month, dep_id, *values in conn.execute(query):
                 _fill(out[month].setdefault(dep_id, MonthFacts()), names, values)
     return out
@@ -192,13 +172,15 @@ def _people_facts(conn, months: list[str], out: dict[str, dict[str, MonthFacts]]
     """
     first_training = (select(Training.employee_id, func.min(Training.attended_on).label("day"))
                       .group_by(Training.employee_id).subquery("first_training"))
-    staff = (select(Employee.department_id, month_key(Employee.hired_on),
-                    month_key(Employee.left_on), month_key(first_training.c.day),
-                    month_key(Employee.tools_activated_on))
-             .outerjoin(first_training, first_training.c.employee_id == Employee.employee_id))
+    keys = (Employee.department_id, month_key(Employee.hired_on), month_key(Employee.left_on),
+            month_key(first_training.c.day), month_key(Employee.tools_activated_on))
+    # employees alike in all five (most of a department hired in the same month) come as one
+    staff = (select(*keys, func.count())
+             .outerjoin(first_training, first_training.c.employee_id == Employee.employee_id)
+             .group_by(*keys))
     n = len(months)
     steps: dict[str, list[list[int]]] = {}   # department -> per fact, changes at each month
-    for dep_id, hired, left, trained, activated in conn.execute(staff).all():
+    for dep_id, hired, left, trained, activated, alike in conn.execute(staff).all():
         if hired is None:
             continue
         end = n if left is None else bisect_right(months, left)
@@ -207,8 +189,8 @@ def _people_facts(conn, months: list[str], out: dict[str, dict[str, MonthFacts]]
             if since is not None:
                 start = bisect_left(months, max(hired, since))
                 if start < end:
-                    changes[start] += 1
-                    changes[end] -= 1
+                    changes[start] += alike
+                    changes[end] -= alike
     for dep_id, runs in steps.items():
         for name, changes in zip(("headcount", "trained", "activated"), runs):
             count = 0
@@ -229,7 +211,7 @@ def department_month_facts_raw(engine: Engine, month: str) -> dict[str, MonthFac
     people = (
         select(dept, func.count(), func.count(active.c.employee_id),
                func.count(trained.c.employee_id),
-               _count_if(Employee.tools_activated_on <= month_end))
+               count_if(Employee.tools_activated_on <= month_end))
         .select_from(Employee)
         .outerjoin(active, active.c.employee_id == Employee.employee_id)
         .outerjoin(trained, trained.c.employee_id == Employee.employee_id)
@@ -240,7 +222,7 @@ def department_month_facts_raw(engine: Engine, month: str) -> dict[str, MonthFac
         .select_from(Share).join(Employee, Employee.employee_id == Share.employee_id)
         .where(Share.shared_at >= start, Share.shared_at < end).group_by(dept))
     leads = (
-        select(dept, func.count(), _count_if(Lead.status == "won"))
+        select(dept, func.count(), count_if(Lead.status == "won"))
         .select_from(Lead).join(Employee, Employee.employee_id == Lead.employee_id)
         .where(Lead.created_at >= start, Lead.created_at < end).group_by(dept))
     revenue = (

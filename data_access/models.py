@@ -152,6 +152,29 @@ class EmployeeMonth(Base):
     stories: Mapped[int] = mapped_column(Integer)
 
 
+class DepartmentMonth(Base):
+    """Rollup: one department's event facts of one month, kept by data_access.rollups.
+
+    The employee_month rows of the month summed by the employee's current department, and
+    participants: those rows with shares, leads or stories whose employee is in the
+    month's headcount. So it is refreshed for the months an import touches, and in full
+    whenever employees change (a move, a hiring or leaving date). A missing row means zeros.
+    """
+    __tablename__ = "department_month"
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)   # YYYY-MM
+    department_id: Mapped[str] = mapped_column(ForeignKey("departments.department_id"),
+                                               primary_key=True)
+    employee_months: Mapped[int] = mapped_column(Integer)   # employee_month rows summed here
+    participants: Mapped[int] = mapped_column(Integer)
+    shares: Mapped[int] = mapped_column(BigInteger)
+    reach: Mapped[int] = mapped_column(BigInteger)
+    clicks: Mapped[int] = mapped_column(BigInteger)
+    leads: Mapped[int] = mapped_column(BigInteger)
+    won: Mapped[int] = mapped_column(BigInteger)
+    revenue: Mapped[Decimal] = mapped_column(Numeric(20, 2))
+    stories: Mapped[int] = mapped_column(BigInteger)
+
+
 class ImportRun(Base):
     """One record per import attempt: when, who, which files, what it did."""
     __tablename__ = "import_runs"

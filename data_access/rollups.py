@@ -1,4 +1,4 @@
-"""Monthly rollups: the employee_month table, kept exact by every import.
+"""Monthly rollups: the employee_month and department_month tables, kept exact by every import.
 
 One row per (month, employee) with the employee's additive facts of that month,
 computed from the raw rows exactly as the spec defines them:
@@ -25,8 +25,15 @@ aggregated from the raw rows with INSERT ... SELECT ... GROUP BY. Unchanged rows
 touch nothing, so re-importing a file costs no refresh. `rebuild` recomputes
 the whole table (python manage.py rebuild-rollups).
 
-Anything that writes shares, leads or stories other than through the importer
-must call `refresh` with the pairs it touched, or `rebuild`.
+The department_month table sums employee_month by the employee's current
+department, with participants (headcount employees with activity). `refresh` moves
+its rows by the difference the recomputed employee_month rows make (their sums before
+and after), and recomputes it in full after a one-pass refresh or when the import
+wrote employees (a move changes every month of that employee's department).
+
+Anything that writes shares, leads, stories or employees other than through the
+importer must call `refresh` with the pairs it touched (`departments=True` after
+changing employees), or `rebuild`.
 """
 from __future__ import annotations
 
@@ -35,12 +42,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import (Column, Connection, Engine, MetaData, String, Table, case, delete, exists,
-                        func, insert, literal, literal_column, select, union_all)
+from sqlalchemy import (Column, Connection, Engine, MetaData, String, Table, and_, case, delete,
+                        exists, func, insert, literal, literal_column, or_, select, type_coerce,
+                        union_all)
 
-from .models import EmployeeMonth, Lead, Share, Story
+from .models import DepartmentMonth, Employee, EmployeeMonth, Lead, Share, Story
 from .months import bounds, first_day, next_first_day
-from .sql_functions import month_key
+from .sql_functions import count_if, month_key
 
 Pair = tuple[str, str]          # (employee_id, 'YYYY-MM')
 FACT_COLUMNS = ("shares", "reach", "clicks", "leads", "won", "revenue", "stories")
@@ -80,12 +88,18 @@ class Touched:
 
     def __init__(self) -> None:
         self._written: list[tuple[str, tuple[str, ...], list[tuple]]] = []
+        self.employees = False     # employees written: every department month may change
 
     def add(self, table: str, columns: Iterable[str], rows: list[tuple]) -> None:
         self._written.append((table, tuple(columns), rows))
 
-    def __bool__(self) -> bool:
+    @property
+    def sources(self) -> bool:
+        """Shares, leads or stories were written."""
         return bool(self._written)
+
+    def __bool__(self) -> bool:
+        return self.sources or self.employees
 
     def pairs(self) -> set[Pair]:
         out: set[Pair] = set()
@@ -112,13 +126,18 @@ def note(conn: Connection, table: str, columns: Iterable[str], rows: Iterable[tu
     Outside a `tracking` block this refreshes their pairs right away, so a write through
     importing.write.upsert always leaves the rollup exact.
     """
-    if table not in SOURCES:
+    if table not in SOURCES and table != "employees":
         return
     rows = rows if isinstance(rows, list) else list(rows)
     if not rows:
         return
     collected = conn.info.get(_KEY)
-    if collected is not None:
+    if table == "employees":
+        if collected is not None:
+            collected.employees = True
+        else:
+            refresh_departments(conn, None)
+    elif collected is not None:
         collected.add(table, columns, rows)
     else:
         refresh(conn, row_pairs(table, columns, rows))
@@ -129,11 +148,13 @@ def note(conn: Connection, table: str, columns: Iterable[str], rows: Iterable[tu
 _ZERO = literal_column("0")
 
 
-def _sources(where_share, where_created, where_closed, where_story, month_of=None):
+def _sources(where_share, where_created, where_closed, where_story, month_of=None,
+             tables=tuple(SOURCES)):
     """The four raw aggregates as one UNION ALL: (employee_id, [month,] facts...) per group.
 
     `where_*` filter each source; `month_of(column)` adds a month column and groups by it
     (the rebuild), otherwise each source is grouped by employee only (the refresh of one month).
+    Sources of tables left out of `tables` are left out (their facts are then missing).
     """
     def part(model, ts, values, where):
         # employee first: the per-employee indexes deliver rows in that order, so the
@@ -145,18 +166,19 @@ def _sources(where_share, where_created, where_closed, where_story, month_of=Non
                 .where(*where).group_by(*(k.element for k in keys)))
 
     won = func.sum(case((Lead.status == "won", 1), else_=0))
-    return union_all(
-        part(Share, Share.shared_at,
-             (func.count(), func.sum(Share.reach), func.sum(Share.clicks), _ZERO, _ZERO, _ZERO,
-              _ZERO), where_share),
-        part(Lead, Lead.created_at,
-             (_ZERO, _ZERO, _ZERO, func.count(), won, _ZERO, _ZERO), where_created),
-        part(Lead, Lead.closed_at,
-             (_ZERO, _ZERO, _ZERO, _ZERO, _ZERO, func.sum(Lead.deal_amount), _ZERO),
-             (Lead.status == "won", Lead.closed_at.is_not(None), *where_closed)),
-        part(Story, Story.collected_on,
-             (_ZERO, _ZERO, _ZERO, _ZERO, _ZERO, _ZERO, func.count()), where_story),
-    ).subquery("facts")
+    parts = {
+        "shares": [part(Share, Share.shared_at,
+                        (func.count(), func.sum(Share.reach), func.sum(Share.clicks), _ZERO, _ZERO,
+                         _ZERO, _ZERO), where_share)],
+        "leads": [part(Lead, Lead.created_at,
+                       (_ZERO, _ZERO, _ZERO, func.count(), won, _ZERO, _ZERO), where_created),
+                  part(Lead, Lead.closed_at,
+                       (_ZERO, _ZERO, _ZERO, _ZERO, _ZERO, func.sum(Lead.deal_amount), _ZERO),
+                       (Lead.status == "won", Lead.closed_at.is_not(None), *where_closed))],
+        "stories": [part(Story, Story.collected_on,
+                         (_ZERO, _ZERO, _ZERO, _ZERO, _ZERO, _ZERO, func.count()), where_story)],
+    }
+    return union_all(*(p for t in tables for p in parts[t])).subquery("facts")
 
 
 def _sums(facts):
@@ -179,8 +201,10 @@ def _refresh_statement(month: str, ids: list[str]):
         .group_by(facts.c.employee_id))
 
 
-def refresh(conn: Connection, pairs: Iterable[Pair] | Touched) -> int:
-    """Recompute exactly these (employee, month) rows from the raw rows; returns how many pairs.
+def refresh(conn: Connection, pairs: Iterable[Pair] | Touched, departments: bool = False) -> int:
+    """Recompute exactly these (employee, month) rows from the raw rows and bring
+    department_month in step (all of it with `departments`, or when the Touched record
+    says employees were written); returns how many pairs.
 
     Three plans, the same result:
     - an empty rollup (a first load): since the rollup was exact before, there were no
@@ -192,32 +216,80 @@ def refresh(conn: Connection, pairs: Iterable[Pair] | Touched) -> int:
       employees, each an index range lookup per employee (the indexes cover the facts).
     """
     if isinstance(pairs, Touched):
-        if not pairs:
-            return 0
-        stored = conn.scalar(select(func.count()).select_from(EmployeeMonth))
-        if not stored:
-            return rebuild(conn)
-        pairs = pairs.pairs()
+        departments = departments or pairs.employees
+        written, pairs = pairs, set()
+        if written.sources:      # its pairs are worked out only when the rollup holds rows
+            stored = conn.scalar(select(func.count()).select_from(EmployeeMonth))
+            if not stored:
+                return rebuild(conn)
+            pairs = written.pairs()
     else:
         pairs = pairs if isinstance(pairs, (set, frozenset)) else set(pairs)
-        if not pairs:
-            return 0
-        stored = conn.scalar(select(func.count()).select_from(EmployeeMonth))
-    if len(pairs) >= FULL_PASS_MIN and len(pairs) * 2 >= stored:
+        stored = conn.scalar(select(func.count()).select_from(EmployeeMonth)) if pairs else 1
+    if pairs and len(pairs) >= FULL_PASS_MIN and len(pairs) * 2 >= stored:
         _refresh_in_one_pass(conn, pairs, stored)
-        return len(pairs)
+        departments = True
+    elif pairs:
+        _refresh_in_chunks(conn, pairs, track_departments=not departments)
+    if departments:
+        refresh_departments(conn, None)
+    return len(pairs)
+
+
+def _refresh_in_chunks(conn: Connection, pairs: set[Pair], track_departments: bool) -> None:
+    """Per month, chunks of employees. The department_month rows move by the difference
+    the chunk's employee_month rows make (their sums before and after), so a weekly import
+    does not recompute whole months of departments."""
     by_month: dict[str, list[str]] = defaultdict(list)
     for employee_id, month in pairs:
         by_month[month].append(employee_id)
     table = EmployeeMonth.__table__
+    deltas: dict[tuple[str, str], list] = defaultdict(lambda: [0] * len(_DEPARTMENT_VALUES))
     for month, ids in sorted(by_month.items()):
         ids.sort()
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
+            rows = _department_query().where(table.c.month == month,
+                                              table.c.employee_id.in_(chunk))
+            if track_departments:
+                _add(deltas, conn.execute(rows), -1)
             conn.execute(delete(table).where(table.c.month == month,
                                              table.c.employee_id.in_(chunk)))
             conn.execute(_refresh_statement(month, chunk))
-    return len(pairs)
+            if track_departments:
+                _add(deltas, conn.execute(rows), 1)
+    if track_departments:
+        _apply_department_deltas(conn, deltas)
+
+
+def _add(deltas: dict, rows, sign: int) -> None:
+    for month, department_id, *values in rows:
+        total = deltas[(month, department_id)]
+        for i, v in enumerate(values):
+            total[i] += sign * v
+
+
+def _apply_department_deltas(conn: Connection, deltas: dict) -> None:
+    """Stored department_month rows plus the deltas; rows left with no employee month go."""
+    changed = {k: v for k, v in deltas.items() if any(v)}
+    by_month: dict[str, list[str]] = defaultdict(list)
+    for month, department_id in changed:
+        by_month[month].append(department_id)
+    dm = DepartmentMonth.__table__
+    for month, departments in sorted(by_month.items()):
+        where = (dm.c.month == month, dm.c.department_id.in_(departments))
+        stored = {r[0]: list(r[1:]) for r in conn.execute(
+            select(dm.c.department_id, *(dm.c[n] for n in _DEPARTMENT_VALUES)).where(*where))}
+        conn.execute(delete(dm).where(*where))
+        rows = []
+        for department_id in departments:
+            values = [a + b for a, b in zip(stored.get(department_id, [0] * len(_DEPARTMENT_VALUES)),
+                                            changed[(month, department_id)])]
+            if values[0]:    # employee_months: some employee_month row still counts here
+                rows.append({"month": month, "department_id": department_id,
+                             **dict(zip(_DEPARTMENT_VALUES, values))})
+        if rows:
+            conn.execute(insert(dm), rows)
 
 
 def _refresh_in_one_pass(conn: Connection, pairs: set[Pair], stored: int) -> None:
@@ -244,13 +316,65 @@ def _refresh_in_one_pass(conn: Connection, pairs: set[Pair], stored: int) -> Non
         touched.drop(conn)
 
 
+_DEPARTMENT_VALUES = ("employee_months", "participants", *FACT_COLUMNS)
+
+
+def _department_query():
+    """employee_month rows summed per (month, department): (month, department_id,
+    *_DEPARTMENT_VALUES); the caller filters the rows."""
+    em = EmployeeMonth
+    # in the month's headcount (hired by its end, not left before it), compared by month
+    counted = and_(month_key(Employee.hired_on) <= em.month,
+                   or_(Employee.left_on.is_(None), month_key(Employee.left_on) >= em.month))
+    return (select(em.month, Employee.department_id, func.count(),
+                   count_if(and_(counted, (em.shares + em.leads + em.stories) > 0)),
+                   *(func.sum(getattr(em, n)) for n in FACT_COLUMNS))
+            .select_from(em).join(Employee, Employee.employee_id == em.employee_id)
+            .group_by(em.month, Employee.department_id))
+
+
+def refresh_departments(conn: Connection, months: Iterable[str] | None) -> None:
+    """Recompute the department_month rows of these months (None: all) from employee_month."""
+    em = EmployeeMonth
+    query = _department_query()
+    stale = delete(DepartmentMonth)
+    if months is not None:
+        months = sorted(set(months))
+        if not months:
+            return
+        query = query.where(em.month.in_(months))
+        stale = stale.where(DepartmentMonth.month.in_(months))
+    conn.execute(stale)
+    conn.execute(insert(DepartmentMonth).from_select(["month", "department_id",
+                                                      *_DEPARTMENT_VALUES], query))
+
+
+def employee_months_raw(first_month: str, last_month: str, tables: tuple[str, ...] = tuple(SOURCES)):
+    """The employee_month rows of these months as a subquery computed from the raw rows
+    (the reference the rollup must equal; the naive side of the benchmark reads it). With
+    fewer `tables`, only their facts are right (a query needing only leads reads only leads)."""
+    t0, t1 = bounds(first_month)[0], bounds(last_month)[1]
+    d0, d1 = first_day(first_month), next_first_day(last_month)
+    facts = _sources((Share.shared_at >= t0, Share.shared_at < t1),
+                     (Lead.created_at >= t0, Lead.created_at < t1),
+                     (Lead.closed_at >= t0, Lead.closed_at < t1),
+                     (Story.collected_on >= d0, Story.collected_on < d1), month_of=month_key,
+                     tables=tables)
+    em = EmployeeMonth.__table__
+    return (select(facts.c.month, facts.c.employee_id,
+                   *(type_coerce(total, em.c[n].type).label(n)
+                     for total, n in zip(_sums(facts), FACT_COLUMNS)))
+            .group_by(facts.c.month, facts.c.employee_id).subquery("employee_month_raw"))
+
+
 def rebuild(conn: Connection) -> int:
-    """Recompute the whole rollup from the raw rows; returns its number of rows."""
+    """Recompute both rollups from the raw rows; returns the number of employee_month rows."""
     facts = _sources((), (), (), (), month_of=month_key)
     conn.execute(delete(EmployeeMonth))
     conn.execute(insert(EmployeeMonth).from_select(
         _TARGET, select(facts.c.month, facts.c.employee_id, *_sums(facts))
         .group_by(facts.c.month, facts.c.employee_id)))
+    refresh_departments(conn, None)
     return conn.scalar(select(func.count()).select_from(EmployeeMonth))
 
 

@@ -1,7 +1,7 @@
 """Portable SQL functions the query layer needs, compiled per database."""
 from __future__ import annotations
 
-from sqlalchemy import Date, String
+from sqlalchemy import Date, String, case, func
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -40,3 +40,8 @@ def _month_key_sqlite(element, compiler, **kw):
 @compiles(month_key, "postgresql")
 def _month_key_postgresql(element, compiler, **kw):
     return "to_char(%s, 'YYYY-MM')" % compiler.process(element.clauses, **kw)
+
+
+def count_if(condition):
+    """How many rows of the group meet `condition` (0 for no rows)."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)

@@ -7,10 +7,13 @@ them out. Only department aggregates appear, so department heads may open it too
 """
 from __future__ import annotations
 
+from functools import partial
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from exports.review_pack import review_pack
 from i18n import metric_name
 from metrics.figures import METRICS, RATE_METRICS
 from metrics.value import ValueRates, formula_text, value_of
@@ -39,11 +42,12 @@ with st.spinner(tr("review.loading")):
     review = data.review(month)
     trend = cached.trend(month)
     league = cached.league_rows(month, "participation_rate", False)
-    pack = cached.review_pack_bytes(month, L)
 
 head, button = st.columns([3, 1], vertical_alignment="bottom")
 head.title(tr("review.title", month=month_label(month, L)))
-button.download_button(tr("review.download_pack"), pack, f"review-{month}.xlsx",
+# built when clicked (in Streamlit's download thread), not on every run of the page
+button.download_button(tr("review.download_pack"), partial(review_pack, review, L),
+                       f"review-{month}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="review-pack", icon=":material/download:", type="primary",
                        help=tr("review.download_pack_help"))

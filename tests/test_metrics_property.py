@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import delete
 
 from data_access import rollups
-from data_access.models import (Department, Employee, EmployeeMonth, Lead, PulseResponse, Share,
-                                Story, Training)
+from data_access.models import (Department, DepartmentMonth, Employee, EmployeeMonth, Lead,
+                                PulseResponse, Share, Story, Training)
 from metrics.figures import METRICS
 from metrics.review import monthly_review
 from tests.reference_metrics import reference_figures
@@ -71,8 +71,8 @@ def companies(draw):
 
 def _store(engine, company) -> None:
     with engine.begin() as conn:
-        for model in (EmployeeMonth, Lead, Share, Story, Training, PulseResponse, Employee,
-                      Department):
+        for model in (DepartmentMonth, EmployeeMonth, Lead, Share, Story, Training,
+                      PulseResponse, Employee, Department):
             conn.execute(delete(model))
         conn.execute(Department.__table__.insert(),
                      [{"department_id": d, "name": d, "in_pilot": False} for d in DEPARTMENTS])

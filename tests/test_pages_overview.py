@@ -109,10 +109,10 @@ def test_review_pack_is_the_cli_file(monkeypatch, tiny_url):
     from exports.review_pack import review_pack
     from metrics.review import monthly_review
     from metrics.settings import load_settings
-    from ui import cached
+    from ui import data
     prepare(monkeypatch, tiny_url)
     engine = get_engine(tiny_url)
-    made = cached.review_pack_bytes("2026-04", "zh")
+    made = review_pack(data.review("2026-04"), "zh")    # what the page's button builds
     cli = review_pack(monthly_review(engine, "2026-04", load_settings(engine)), "zh")
     import io
     from openpyxl import load_workbook

@@ -1,8 +1,8 @@
 """The monthly rollups stay exact: random companies imported, then changed and re-imported.
 
 After every import (and after direct writes followed by `rollups.refresh`), the facts read
-from the employee_month rollup equal the facts computed from the raw rows, for every month
-and department, and the rollup table equals one rebuilt from scratch. Every refresh plan
+from the rollups equal the facts computed from the raw rows, for every month and
+department, and the rollup tables equal ones rebuilt from scratch. Every refresh plan
 (rebuild of an empty rollup, one pass over the tables, per-employee chunks) and the bulk
 insert path (indexes dropped and rebuilt) are exercised by lowering their thresholds.
 Runs on SQLite and PostgreSQL (see conftest).
@@ -22,14 +22,14 @@ from data_access.contract import TABLES
 from data_access.facts import (department_month_facts, department_month_facts_raw,
                                department_months_facts)
 from data_access.importing import bulk, format_problem, import_files
-from data_access.models import (Department, Employee, EmployeeMonth, ImportRun, Lead,
-                                PulseResponse, Share, Story, Training)
+from data_access.models import (Department, DepartmentMonth, Employee, EmployeeMonth, ImportRun,
+                                Lead, PulseResponse, Share, Story, Training)
 from data_access.months import shift
 from tests.test_metrics_property import DEPARTMENTS, _store, companies, days, stamps
 
 # every month the strategies can put an event in (leads close up to 40 days after May)
 MONTHS = [shift("2025-11", i) for i in range(9)]
-CLEARED = (EmployeeMonth, Lead, Share, Story, Training, PulseResponse, Employee, Department,
+CLEARED = (DepartmentMonth, EmployeeMonth, Lead, Share, Story, Training, PulseResponse, Employee, Department,
            ImportRun)
 
 
@@ -71,7 +71,9 @@ def clear(engine) -> None:
 
 
 def rollup_rows(conn) -> list[tuple]:
-    return sorted(tuple(r) for r in conn.execute(select(EmployeeMonth.__table__)))
+    """Both rollup tables' rows."""
+    return [sorted(tuple(r) for r in conn.execute(select(model.__table__)))
+            for model in (EmployeeMonth, DepartmentMonth)]
 
 
 def assert_exact(engine) -> None:
@@ -80,6 +82,11 @@ def assert_exact(engine) -> None:
     for month in MONTHS:
         assert each[month] == department_month_facts_raw(engine, month), month
     assert department_months_facts(engine, MONTHS) == each       # a trend's one query
+    raw = rollups.employee_months_raw(MONTHS[0], MONTHS[-1])
+    with engine.connect() as conn:
+        stored = conn.execute(select(EmployeeMonth.__table__)
+                              .where(EmployeeMonth.month.between(MONTHS[0], MONTHS[-1])))
+        assert sorted(map(tuple, stored)) == sorted(map(tuple, conn.execute(select(raw))))
     with engine.connect() as conn:   # the rebuild is rolled back
         kept = rollup_rows(conn)
         rollups.rebuild(conn)
@@ -223,8 +230,31 @@ def test_rebuild_command(engine, sample_dir, monkeypatch, capsys):
         good = rollup_rows(conn)
     with engine.begin() as conn:
         conn.execute(update(EmployeeMonth).values(shares=EmployeeMonth.shares + 1))
+        conn.execute(update(DepartmentMonth).values(reach=DepartmentMonth.reach + 1))
     monkeypatch.setattr(manage, "_engine", lambda: engine)
     assert manage.main(["rebuild-rollups"]) == 0
-    assert f"{len(good)} employee-month rows" in capsys.readouterr().out
+    assert f"{len(good[0])} employee-month rows" in capsys.readouterr().out
     with engine.connect() as conn:
         assert rollup_rows(conn) == good
+
+
+def test_migration_fills_department_month(engine, sample_dir):
+    """Upgrading a database of revision 0004 that holds data (downgraded here) fills
+    department_month with exactly the rows the importer keeps."""
+    from alembic import command
+    from alembic.config import Config
+
+    from data_access.db import ROOT
+    from data_access.importing import import_path
+    assert import_path(engine, sample_dir / "tiny-co").ok
+    with engine.connect() as conn:
+        kept = rollup_rows(conn)
+    assert kept[1], "tiny-co has department months"
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(ROOT / "data_access" / "migrations"))
+    for step in ("0004", "head"):
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            (command.downgrade if step == "0004" else command.upgrade)(cfg, step)
+    with engine.connect() as conn:
+        assert rollup_rows(conn) == kept

@@ -10,7 +10,6 @@ import datetime as dt
 
 import streamlit as st
 
-from exports.review_pack import review_pack
 from metrics import alert_history, league, phase_scorecard, trend as trends
 
 from . import data
@@ -54,9 +53,3 @@ def cohort_comparison(month: str) -> list[dict]:
 def alert_streaks(month: str, today: dt.date) -> list[alert_history.AlertStreak]:
     return alert_history.alert_streaks(engine(), data.review(month), settings(), first_month(),
                                        today)
-
-
-@st.cache_data(ttl=TTL, show_spinner=False)
-def review_pack_bytes(month: str, lang: str) -> bytes:
-    """Exactly what `manage.py review --month M --format xlsx --lang L` writes."""
-    return review_pack(data.review(month), lang)

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 BATCH = 10_000          # rows per executemany on SQLite
 BULK_MIN = 20_000       # fewer new rows than this never drop indexes
 IMPORT_CACHE_KIB = 262_144   # SQLite page cache during an import (256 MiB; default 2 MiB)
+IMPORT_MMAP_BYTES = 2**30     # reads of stored pages through a memory map (no copy per page)
 
 
 @contextmanager
@@ -40,11 +41,14 @@ def import_tuning(conn: Connection) -> Iterator[None]:
         yield
         return
     before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    mmap_before = conn.exec_driver_sql("PRAGMA mmap_size").scalar()
     conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    conn.exec_driver_sql(f"PRAGMA mmap_size = {IMPORT_MMAP_BYTES}")
     try:
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+        conn.exec_driver_sql(f"PRAGMA mmap_size = {int(mmap_before)}")
 
 
 def _estimated_rows(conn: Connection, table: Table) -> int:
