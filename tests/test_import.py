@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 import data_access.importing as importing
@@ -566,3 +566,28 @@ def test_decoding_never_lets_junk_through(data):
     if text is not None:
         assert all(c in "\t\r\n" or (c.isprintable() or c.isspace()) for c in text if ord(c) < 0xA0)
         assert "\ufffd" not in text
+
+
+def test_sqlite_import_leaves_connections_as_they_were_and_checkpoints(tmp_path, sample_dir,
+                                                                      monkeypatch):
+    """The import's SQLite tuning (page cache, memory map, no checkpoint in its commit) ends
+    with it, and it leaves the checkpoint to a thread, which copies the WAL into the file."""
+    from data_access.importing import bulk
+    from data_access.models import Share
+    from tests.conftest import fresh_sqlite_engine
+    threads = []
+    start = bulk.checkpoint_soon
+    monkeypatch.setattr(bulk, "checkpoint_soon", lambda engine: threads.append(start(engine)))
+    engine = fresh_sqlite_engine(tmp_path)
+    assert import_path(engine, sample_dir / "tiny-co").ok
+    assert len(threads) == 1
+    threads[0].join()
+    with engine.connect() as one, engine.connect() as two:    # every pooled connection
+        for conn in (one, two):
+            pragma = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+            assert (pragma("wal_autocheckpoint"), pragma("cache_size"), pragma("mmap_size")) == (
+                1000, -2000, 0)
+        # nothing left to copy: the thread's checkpoint did it all
+        busy, frames, copied = one.exec_driver_sql("PRAGMA wal_checkpoint(NOOP)").one()
+        assert busy == 0 and frames == copied
+        assert one.scalar(select(func.count()).select_from(Share)) == 14   # tiny-co's shares

@@ -124,17 +124,16 @@ def _import(engine: Engine, files: list[tuple[str, bytes]], *, source: str, what
     clock.mark("check rows")
     result = None
     try:
-        with engine.begin() as conn:
+        with engine.connect() as conn, import_tuning(conn), conn.begin():
             problems += check_with_db(conn, parsed, inputs.unreadable)
             clock.mark("check references")
             if not problems:
-                with import_tuning(conn):
-                    # rollup pairs the writes touch are refreshed once, after every table
-                    with rollups.tracking(conn) as touched:
-                        counts = {t: upsert(conn, p) for t, p in parsed.items()}
-                    clock.mark("write")
-                    rollups.refresh(conn, touched)
-                    clock.mark("refresh rollups")
+                # rollup pairs the writes touch are refreshed once, after every table
+                with rollups.tracking(conn) as touched:
+                    counts = {t: upsert(conn, p) for t, p in parsed.items()}
+                clock.mark("write")
+                rollups.refresh(conn, touched)
+                clock.mark("refresh rollups")
                 run_id = record_run(conn, started_at=started, source=source, files=inputs.labels,
                                     status="imported", counts=counts, error_count=0,
                                     imported_by=imported_by)
