@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, Numeric,
-                        String, Text, func)
+                        String, Text, func, text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ID = String(64)
@@ -83,6 +83,9 @@ class Lead(Base):
         Index("ix_leads_created_at", "created_at"),
         Index("ix_leads_employee_facts", "employee_id", "created_at", "status"),   # covering, idem
         Index("ix_leads_closed_at", "closed_at"),
+        # revenue per employee-month (rollup refresh): won deals only, covering
+        Index("ix_leads_employee_won", "employee_id", "closed_at", "deal_amount",
+              sqlite_where=text("status = 'won'"), postgresql_where=text("status = 'won'")),
     )
 
 

@@ -238,34 +238,49 @@ def refresh(conn: Connection, pairs: Iterable[Pair] | Touched, departments: bool
 
 def _refresh_in_chunks(conn: Connection, pairs: set[Pair], track_departments: bool) -> None:
     """Per month, chunks of employees. The department_month rows move by the difference
-    the chunk's employee_month rows make (their sums before and after), so a weekly import
-    does not recompute whole months of departments."""
+    the chunk's employee_month rows make - the rows deleted minus the rows inserted, as the
+    statements return them - so a weekly import does not recompute whole months."""
     by_month: dict[str, list[str]] = defaultdict(list)
     for employee_id, month in pairs:
         by_month[month].append(employee_id)
     table = EmployeeMonth.__table__
+    returned = [table.c.month, table.c.employee_id, *(table.c[n] for n in FACT_COLUMNS)]
     deltas: dict[tuple[str, str], list] = defaultdict(lambda: [0] * len(_DEPARTMENT_VALUES))
+    staff = _staff_months(conn) if track_departments else {}
     for month, ids in sorted(by_month.items()):
         ids.sort()
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
-            rows = _department_query().where(table.c.month == month,
-                                              table.c.employee_id.in_(chunk))
+            stale = delete(table).where(table.c.month == month, table.c.employee_id.in_(chunk))
+            fresh = _refresh_statement(month, chunk)
             if track_departments:
-                _add(deltas, conn.execute(rows), -1)
-            conn.execute(delete(table).where(table.c.month == month,
-                                             table.c.employee_id.in_(chunk)))
-            conn.execute(_refresh_statement(month, chunk))
-            if track_departments:
-                _add(deltas, conn.execute(rows), 1)
+                _add(deltas, staff, conn.execute(stale.returning(*returned)), -1)
+                _add(deltas, staff, conn.execute(fresh.returning(*returned)), 1)
+            else:
+                conn.execute(stale)
+                conn.execute(fresh)
     if track_departments:
         _apply_department_deltas(conn, deltas)
 
 
-def _add(deltas: dict, rows, sign: int) -> None:
-    for month, department_id, *values in rows:
+def _staff_months(conn: Connection) -> dict[str, tuple[str, str, str | None]]:
+    """employee_id -> (department_id, month hired, month left or None)."""
+    return {e: (d, hired, left) for e, d, hired, left in conn.execute(
+        select(Employee.employee_id, Employee.department_id, month_key(Employee.hired_on),
+               month_key(Employee.left_on)))}
+
+
+def _add(deltas: dict, staff: dict, rows, sign: int) -> None:
+    """employee_month rows (month, employee_id, *FACT_COLUMNS) into the (month, department)
+    deltas of _DEPARTMENT_VALUES, as `_department_query` would sum them."""
+    for month, employee_id, *facts in rows:
+        department_id, hired, left = staff[employee_id]
         total = deltas[(month, department_id)]
-        for i, v in enumerate(values):
+        total[0] += sign                                    # employee_months
+        shares, leads, stories = facts[0], facts[3], facts[6]
+        if hired <= month and (left is None or left >= month) and shares + leads + stories > 0:
+            total[1] += sign                                # participants
+        for i, v in enumerate(facts, start=2):
             total[i] += sign * v
 
 
