@@ -136,7 +136,10 @@ def unapproved_frame(rows: list[dict], department_names: dict[str, str],
                "review_status": t("pilot.col.review_status", lang),
                "department": t("col.department", lang), "shares": metric_name("shares", lang),
                "sharers": t("pilot.col.sharers", lang), "reach": metric_name("reach", lang)}
-    data = [{**{k: r.get(k) for k in columns},
-             "department": department_names.get(r["department_id"], r["department_id"]),
-             "review_status": t(f"pilot.status.{r['review_status']}", lang)} for r in rows]
+    # built column by column: thousands of rows (content x department) on every page run
+    status_text = {s: t(f"pilot.status.{s}", lang) for s in {r["review_status"] for r in rows}}
+    data = {k: [r.get(k) for r in rows] for k in columns}
+    data["department"] = [department_names.get(r["department_id"], r["department_id"])
+                          for r in rows]
+    data["review_status"] = [status_text[r["review_status"]] for r in rows]
     return pd.DataFrame(data, columns=list(columns)).rename(columns=columns)
