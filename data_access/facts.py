@@ -117,7 +117,8 @@ def department_month_facts(engine: Engine, month: str) -> dict[str, MonthFacts]:
         .where(in_headcount(month))
         .group_by(Employee.department_id))
     dm = DepartmentMonth
-    events = select(dm.department_id, *(getattr(dm, n) for n in EVENT_FACTS)).where(dm.month == month)
+    events = (select(dm.department_id, *(getattr(dm, n) for n in EVENT_FACTS))
+              .where(dm.month == month))
     return _run(engine, [(people, ("headcount", "trained", "activated")),
                          (events, EVENT_FACTS), (_pulse(month), PULSE_FACTS)])
 

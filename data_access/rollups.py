@@ -27,9 +27,9 @@ the whole table (python manage.py rebuild-rollups).
 
 The department_month table sums employee_month by the employee's current
 department, with participants (headcount employees with activity). `refresh` moves
-its rows by the difference the recomputed employee_month rows make (their sums before
-and after), and recomputes it in full after a one-pass refresh or when the import
-wrote employees (a move changes every month of that employee's department).
+its rows by the difference the recomputed employee_month rows make (the rows its
+DELETE and INSERT return), and recomputes it in full after a one-pass refresh or when
+the import wrote employees (a move changes every month of that employee's department).
 
 Anything that writes shares, leads, stories or employees other than through the
 importer must call `refresh` with the pairs it touched (`departments=True` after
@@ -136,7 +136,7 @@ def note(conn: Connection, table: str, columns: Iterable[str], rows: Iterable[tu
         if collected is not None:
             collected.employees = True
         else:
-            refresh_departments(conn, None)
+            refresh_departments(conn)
     elif collected is not None:
         collected.add(table, columns, rows)
     else:
@@ -232,7 +232,7 @@ def refresh(conn: Connection, pairs: Iterable[Pair] | Touched, departments: bool
     elif pairs:
         _refresh_in_chunks(conn, pairs, track_departments=not departments)
     if departments:
-        refresh_departments(conn, None)
+        refresh_departments(conn)
     return len(pairs)
 
 
@@ -298,8 +298,8 @@ def _apply_department_deltas(conn: Connection, deltas: dict) -> None:
         conn.execute(delete(dm).where(*where))
         rows = []
         for department_id in departments:
-            values = [a + b for a, b in zip(stored.get(department_id, [0] * len(_DEPARTMENT_VALUES)),
-                                            changed[(month, department_id)])]
+            before = stored.get(department_id, [0] * len(_DEPARTMENT_VALUES))
+            values = [a + b for a, b in zip(before, changed[(month, department_id)])]
             if values[0]:    # employee_months: some employee_month row still counts here
                 rows.append({"month": month, "department_id": department_id,
                              **dict(zip(_DEPARTMENT_VALUES, values))})
@@ -336,7 +336,7 @@ _DEPARTMENT_VALUES = ("employee_months", "participants", *FACT_COLUMNS)
 
 def _department_query():
     """employee_month rows summed per (month, department): (month, department_id,
-    *_DEPARTMENT_VALUES); the caller filters the rows."""
+    *_DEPARTMENT_VALUES)."""
     em = EmployeeMonth
     # in the month's headcount (hired by its end, not left before it), compared by month
     counted = and_(month_key(Employee.hired_on) <= em.month,
@@ -348,23 +348,15 @@ def _department_query():
             .group_by(em.month, Employee.department_id))
 
 
-def refresh_departments(conn: Connection, months: Iterable[str] | None) -> None:
-    """Recompute the department_month rows of these months (None: all) from employee_month."""
-    em = EmployeeMonth
-    query = _department_query()
-    stale = delete(DepartmentMonth)
-    if months is not None:
-        months = sorted(set(months))
-        if not months:
-            return
-        query = query.where(em.month.in_(months))
-        stale = stale.where(DepartmentMonth.month.in_(months))
-    conn.execute(stale)
+def refresh_departments(conn: Connection) -> None:
+    """Recompute the whole department_month table from employee_month."""
+    conn.execute(delete(DepartmentMonth))
     conn.execute(insert(DepartmentMonth).from_select(["month", "department_id",
-                                                      *_DEPARTMENT_VALUES], query))
+                                                      *_DEPARTMENT_VALUES], _department_query()))
 
 
-def employee_months_raw(first_month: str, last_month: str, tables: tuple[str, ...] = tuple(SOURCES)):
+def employee_months_raw(first_month: str, last_month: str,
+                        tables: tuple[str, ...] = tuple(SOURCES)):
     """The employee_month rows of these months as a subquery computed from the raw rows
     (the reference the rollup must equal; the naive side of the benchmark reads it). With
     fewer `tables`, only their facts are right (a query needing only leads reads only leads)."""
@@ -389,7 +381,7 @@ def rebuild(conn: Connection) -> int:
     conn.execute(insert(EmployeeMonth).from_select(
         _TARGET, select(facts.c.month, facts.c.employee_id, *_sums(facts))
         .group_by(facts.c.month, facts.c.employee_id)))
-    refresh_departments(conn, None)
+    refresh_departments(conn)
     return conn.scalar(select(func.count()).select_from(EmployeeMonth))
 
 
