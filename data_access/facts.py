@@ -5,9 +5,9 @@ and lead rows never leave the database; only grouped aggregates do.
 
 `department_month_facts` (and `department_months_facts`, several months at once)
 reads the department_month rollup (data_access.rollups) for the event facts, so a
-month costs one row per department instead of a pass over millions of share rows. `department_month_facts_raw` computes the same facts from the raw
-rows; it is kept as the reference the rollup is tested against and as the
-naive side of the benchmark.
+month costs one row per department instead of a pass over millions of share rows.
+`department_month_facts_raw` computes the same facts from the raw rows; it is kept
+as the reference the rollup is tested against and as the naive side of the benchmark.
 """
 from __future__ import annotations
 

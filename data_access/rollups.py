@@ -278,6 +278,7 @@ def _add(deltas: dict, staff: dict, rows, sign: int) -> None:
         total = deltas[(month, department_id)]
         total[0] += sign                                    # employee_months
         shares, leads, stories = facts[0], facts[3], facts[6]
+        # `_department_query`'s participant test, on the returned row
         if hired <= month and (left is None or left >= month) and shares + leads + stories > 0:
             total[1] += sign                                # participants
         for i, v in enumerate(facts, start=2):
