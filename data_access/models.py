@@ -63,10 +63,12 @@ class Share(Base):
     reach: Mapped[int] = mapped_column(Integer)
     clicks: Mapped[int] = mapped_column(Integer)
     __table_args__ = (
-        # a month's shares by content and employee from the index alone (alerts, data span)
-        Index("ix_shares_month_content", "shared_at", "content_id", "employee_id"),
-        # covering for an employee's month facts: the rollup refresh reads no table row
-        Index("ix_shares_employee_facts", "employee_id", "shared_at", "reach", "clicks"),
+        # a month's shares from the index alone: by content and employee (alerts, data
+        # span), and their reach and clicks (the rollup refresh). Deliberately no index by
+        # employee: a week's new shares land all over one, so every import rewrote most of
+        # its pages (dropped in migration 0007)
+        Index("ix_shares_month_content", "shared_at", "content_id", "employee_id", "reach",
+              "clicks"),
     )
 
 

@@ -21,9 +21,10 @@ Refresh is incremental and runs inside the import's transaction: the writer
 changed share, lead and story - the pairs of the new values *and* of the stored
 row they replace, so a share moved to another month or employee leaves its old
 pair right too - and `refresh` deletes exactly those pairs and re-inserts them
-aggregated from the raw rows with INSERT ... SELECT ... GROUP BY. Unchanged rows
-touch nothing, so re-importing a file costs no refresh. `rebuild` recomputes
-the whole table (python manage.py rebuild-rollups).
+aggregated from the raw rows with INSERT ... SELECT ... GROUP BY, month by month (a
+month whose shares the import did not touch keeps its stored share facts). Unchanged
+rows touch nothing, so re-importing a file costs no refresh. `rebuild` recomputes
+the whole table, month by month (python manage.py rebuild-rollups).
 
 The department_month table sums employee_month by the employee's current
 department, with participants (headcount employees with activity). `refresh` moves
@@ -47,7 +48,7 @@ from sqlalchemy import (Column, Connection, Engine, MetaData, String, Table, and
                         union_all)
 
 from .models import DepartmentMonth, Employee, EmployeeMonth, Lead, Share, Story
-from .months import bounds, first_day, next_first_day
+from .months import bounds, first_day, next_first_day, shift
 from .sql_functions import count_if, month_key
 
 Pair = tuple[str, str]          # (employee_id, 'YYYY-MM')
@@ -60,7 +61,6 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "stories": ("collected_on",),
 }
 
-CHUNK = 500     # employees per refresh statement (IN lists stay well under parameter limits)
 FULL_PASS_MIN = 20_000   # at least this many pairs, and half the rollup: one pass over the tables
 _KEY = "rollup_pairs"
 
@@ -101,11 +101,16 @@ class Touched:
     def __bool__(self) -> bool:
         return self.sources or self.employees
 
-    def pairs(self) -> set[Pair]:
+    def pairs(self) -> tuple[set[Pair], set[str]]:
+        """The pairs touched, and the months in which shares were written."""
         out: set[Pair] = set()
+        share_months: set[str] = set()
         for table, columns, rows in self._written:
-            out |= row_pairs(table, columns, rows)
-        return out
+            pairs = row_pairs(table, columns, rows)
+            out |= pairs
+            if table == "shares":
+                share_months.update(m for _, m in pairs)
+        return out, share_months
 
 
 @contextmanager
@@ -149,16 +154,15 @@ _ZERO = literal_column("0")
 
 
 def _sources(where_share, where_created, where_closed, where_story, month_of=None,
-             tables=tuple(SOURCES)):
+             tables=tuple(SOURCES), more=()):
     """The four raw aggregates as one UNION ALL: (employee_id, [month,] facts...) per group.
 
     `where_*` filter each source; `month_of(column)` adds a month column and groups by it
     (the rebuild), otherwise each source is grouped by employee only (the refresh of one month).
-    Sources of tables left out of `tables` are left out (their facts are then missing).
+    Sources of tables left out of `tables` are left out (their facts are then missing);
+    `more` are further selects of the same columns to add.
     """
     def part(model, ts, values, where):
-        # employee first: the per-employee indexes deliver rows in that order, so the
-        # grouping sorts almost nothing
         keys = [model.employee_id.label("employee_id")]
         if month_of is not None:
             keys.append(month_of(ts).label("month"))
@@ -178,7 +182,7 @@ def _sources(where_share, where_created, where_closed, where_story, month_of=Non
         "stories": [part(Story, Story.collected_on,
                          (_ZERO, _ZERO, _ZERO, _ZERO, _ZERO, _ZERO, func.count()), where_story)],
     }
-    return union_all(*(p for t in tables for p in parts[t])).subquery("facts")
+    return union_all(*(p for t in tables for p in parts[t]), *more).subquery("facts")
 
 
 def _sums(facts):
@@ -188,17 +192,26 @@ def _sums(facts):
 _TARGET = ["month", "employee_id", *FACT_COLUMNS]
 
 
-def _refresh_statement(month: str, ids: list[str]):
+def _month_statement(month: str, ids=None, shares_written: bool = True):
+    """The employee_month rows of `month`: of every employee, or of those `ids` selects. When
+    no share of the month was written, their share facts are the stored ones (still exact):
+    shares have no per-employee index, and reading a whole month of them for a few
+    employees whose leads changed would cost more than the rest of the refresh."""
     t0, t1 = bounds(month)
     d0, d1 = first_day(month), next_first_day(month)
+    em = EmployeeMonth
+    of = (lambda model: (model.employee_id.in_(ids),)) if ids is not None else (lambda model: ())
+    # a row counts shares exactly when it has some: no stored share facts are lost
+    stored_shares = () if shares_written else (
+        select(em.employee_id, em.shares, em.reach, em.clicks, _ZERO, _ZERO, _ZERO, _ZERO)
+        .where(em.month == month, *of(em), em.shares > 0),)
     facts = _sources(
-        (Share.employee_id.in_(ids), Share.shared_at >= t0, Share.shared_at < t1),
-        (Lead.employee_id.in_(ids), Lead.created_at >= t0, Lead.created_at < t1),
-        (Lead.employee_id.in_(ids), Lead.closed_at >= t0, Lead.closed_at < t1),
-        (Story.employee_id.in_(ids), Story.collected_on >= d0, Story.collected_on < d1))
-    return insert(EmployeeMonth).from_select(
-        _TARGET, select(literal(month), facts.c.employee_id, *_sums(facts))
-        .group_by(facts.c.employee_id))
+        (*of(Share), Share.shared_at >= t0, Share.shared_at < t1),
+        (*of(Lead), Lead.created_at >= t0, Lead.created_at < t1),
+        (*of(Lead), Lead.closed_at >= t0, Lead.closed_at < t1),
+        (*of(Story), Story.collected_on >= d0, Story.collected_on < d1),
+        tables=tuple(SOURCES) if shares_written else ("leads", "stories"), more=stored_shares)
+    return select(literal(month), facts.c.employee_id, *_sums(facts)).group_by(facts.c.employee_id)
 
 
 def refresh(conn: Connection, pairs: Iterable[Pair] | Touched, departments: bool = False) -> int:
@@ -211,9 +224,13 @@ def refresh(conn: Connection, pairs: Iterable[Pair] | Touched, departments: bool
       share, lead or story rows before either, so the pairs touched are all the pairs
       there are - that is a `rebuild`, one grouped pass over the tables;
     - pairs making up a large part of the rollup: the same pass, keeping the groups of the
-      touched pairs (held in a temporary table) - a scan beats millions of index lookups;
-    - a few pairs against a large rollup (a weekly import): per month, chunks of
-      employees, each an index range lookup per employee (the indexes cover the facts).
+      touched pairs - a scan beats millions of index lookups;
+    - fewer pairs (a weekly import): per month touched, one statement over that month's
+      rows of the touched employees. Shares have no per-employee index (it made every
+      import write all over the largest table): a month's shares are read once through
+      their month index, and only in the months where shares were written.
+    The touched pairs go into a temporary table, so no statement carries thousands of
+    parameters.
     """
     if isinstance(pairs, Touched):
         departments = departments or pairs.employees
@@ -222,45 +239,83 @@ def refresh(conn: Connection, pairs: Iterable[Pair] | Touched, departments: bool
             stored = conn.scalar(select(func.count()).select_from(EmployeeMonth))
             if not stored:
                 return rebuild(conn)
-            pairs = written.pairs()
+            pairs, share_months = written.pairs()
     else:
         pairs = pairs if isinstance(pairs, (set, frozenset)) else set(pairs)
+        share_months = {m for _, m in pairs}     # not known: shares may have changed anywhere
         stored = conn.scalar(select(func.count()).select_from(EmployeeMonth)) if pairs else 1
-    if pairs and len(pairs) >= FULL_PASS_MIN and len(pairs) * 2 >= stored:
-        _refresh_in_one_pass(conn, pairs, stored)
-        departments = True
-    elif pairs:
-        _refresh_in_chunks(conn, pairs, track_departments=not departments)
+    if pairs:
+        with _touched_table(conn, pairs) as touched:
+            if len(pairs) >= FULL_PASS_MIN and len(pairs) * 2 >= stored:
+                _refresh_in_one_pass(conn, touched, stored)
+                departments = True
+            else:
+                _refresh_by_month(conn, touched, sorted({m for _, m in pairs}), share_months,
+                                  track_departments=not departments)
     if departments:
         refresh_departments(conn)
     return len(pairs)
 
 
-def _refresh_in_chunks(conn: Connection, pairs: set[Pair], track_departments: bool) -> None:
-    """Per month, chunks of employees. The department_month rows move by the difference
-    the chunk's employee_month rows make - the rows deleted minus the rows inserted, as the
-    statements return them - so a weekly import does not recompute whole months."""
-    by_month: dict[str, list[str]] = defaultdict(list)
-    for employee_id, month in pairs:
-        by_month[month].append(employee_id)
-    table = EmployeeMonth.__table__
-    returned = [table.c.month, table.c.employee_id, *(table.c[n] for n in FACT_COLUMNS)]
+def _temporary(conn: Connection, table: Table) -> Table:
+    table.create(conn)
+    return table
+
+
+@contextmanager
+def _touched_table(conn: Connection, pairs: set[Pair]) -> Iterator[Table]:
+    """The pairs in a temporary table (month, employee_id), dropped afterwards."""
+    touched = _temporary(conn, Table("rollup_touched", MetaData(),
+                                     Column("month", String(7), primary_key=True),
+                                     Column("employee_id", String(64), primary_key=True),
+                                     prefixes=["TEMPORARY"]))
+    try:
+        rows = [{"month": m, "employee_id": e} for e, m in pairs]
+        for start in range(0, len(rows), 10_000):
+            conn.execute(touched.insert(), rows[start:start + 10_000])
+        if conn.dialect.name == "postgresql":   # a temporary table has no statistics otherwise
+            conn.exec_driver_sql("ANALYZE rollup_touched")
+        yield touched
+    finally:
+        touched.drop(conn)
+
+
+def _is_touched(touched: Table, month, employee_id):
+    return exists().where(touched.c.month == month, touched.c.employee_id == employee_id)
+
+
+def _refresh_by_month(conn: Connection, touched: Table, months: list[str], share_months: set[str],
+                      track_departments: bool) -> None:
+    """Per month, the touched employees' rows recomputed (into a temporary table, as a month's
+    statement may read the stored share facts), then the stale rows replaced by them. The
+    department_month rows move by the difference this makes - the rows deleted minus the
+    rows inserted, as the statements return them - so a weekly import does not recompute
+    whole months."""
+    em = EmployeeMonth.__table__
+    fresh = _temporary(conn, Table("rollup_fresh", MetaData(),
+                                   *(Column(c.name, c.type) for c in em.columns),
+                                   prefixes=["TEMPORARY"]))
+    returned = [em.c.month, em.c.employee_id, *(em.c[n] for n in FACT_COLUMNS)]
     deltas: dict[tuple[str, str], list] = defaultdict(lambda: [0] * len(_DEPARTMENT_VALUES))
     staff = _staff_months(conn) if track_departments else {}
-    for month, ids in sorted(by_month.items()):
-        ids.sort()
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start:start + CHUNK]
-            stale = delete(table).where(table.c.month == month, table.c.employee_id.in_(chunk))
-            fresh = _refresh_statement(month, chunk)
+    try:
+        for month in months:
+            ids = select(touched.c.employee_id).where(touched.c.month == month)
+            conn.execute(insert(fresh).from_select(
+                _TARGET, _month_statement(month, ids, month in share_months)))
+            stale = delete(em).where(em.c.month == month, em.c.employee_id.in_(ids))
             if track_departments:
                 _add(deltas, staff, conn.execute(stale.returning(*returned)), -1)
-                _add(deltas, staff, conn.execute(fresh.returning(*returned)), 1)
             else:
                 conn.execute(stale)
-                conn.execute(fresh)
-    if track_departments:
-        _apply_department_deltas(conn, deltas)
+        new = insert(em).from_select(_TARGET, select(*(fresh.c[n] for n in _TARGET)))
+        if track_departments:
+            _add(deltas, staff, conn.execute(new.returning(*returned)), 1)
+            _apply_department_deltas(conn, deltas)
+        else:
+            conn.execute(new)
+    finally:
+        fresh.drop(conn)
 
 
 def _staff_months(conn: Connection) -> dict[str, tuple[str, str, str | None]]:
@@ -308,28 +363,16 @@ def _apply_department_deltas(conn: Connection, deltas: dict) -> None:
             conn.execute(insert(dm), rows)
 
 
-def _refresh_in_one_pass(conn: Connection, pairs: set[Pair], stored: int) -> None:
-    touched = Table("rollup_touched", MetaData(),
-                    Column("month", String(7), primary_key=True),
-                    Column("employee_id", String(64), primary_key=True),
-                    prefixes=["TEMPORARY"])
-    touched.create(conn)
-    try:
-        rows = [{"month": m, "employee_id": e} for e, m in pairs]
-        for start in range(0, len(rows), 10_000):
-            conn.execute(touched.insert(), rows[start:start + 10_000])
-        em = EmployeeMonth.__table__
-        is_touched = lambda month, employee_id: exists().where(   # noqa: E731
-            touched.c.month == month, touched.c.employee_id == employee_id)
-        if stored:
-            conn.execute(delete(em).where(is_touched(em.c.month, em.c.employee_id)))
-        facts = _sources((), (), (), (), month_of=month_key)
-        conn.execute(insert(em).from_select(
-            _TARGET, select(facts.c.month, facts.c.employee_id, *_sums(facts))
-            .where(is_touched(facts.c.month, facts.c.employee_id))
-            .group_by(facts.c.month, facts.c.employee_id)))
-    finally:
-        touched.drop(conn)
+def _refresh_in_one_pass(conn: Connection, touched: Table, stored: int) -> None:
+    """One grouped pass over the tables, keeping the groups of the touched pairs."""
+    em = EmployeeMonth.__table__
+    if stored:
+        conn.execute(delete(em).where(_is_touched(touched, em.c.month, em.c.employee_id)))
+    facts = _sources((), (), (), (), month_of=month_key)
+    conn.execute(insert(em).from_select(
+        _TARGET, select(facts.c.month, facts.c.employee_id, *_sums(facts))
+        .where(_is_touched(touched, facts.c.month, facts.c.employee_id))
+        .group_by(facts.c.month, facts.c.employee_id)))
 
 
 _DEPARTMENT_VALUES = ("employee_months", "participants", *FACT_COLUMNS)
@@ -375,13 +418,29 @@ def employee_months_raw(first_month: str, last_month: str,
             .group_by(facts.c.month, facts.c.employee_id).subquery("employee_month_raw"))
 
 
+def _months_with_rows(conn: Connection) -> list[str]:
+    """Every month from the first to the last one any share, lead or story counts in."""
+    columns = (Share.shared_at, Lead.created_at, Lead.closed_at, Story.collected_on)
+    # one scalar subquery per end: each reads one index entry (min and max side by side
+    # in one aggregate make SQLite scan the index)
+    ends = conn.execute(select(*(select(f(c)).scalar_subquery() for c in columns
+                                 for f in (func.min, func.max)))).one()
+    ends = [month_text(v) for v in ends if v is not None]
+    if not ends:
+        return []
+    months, month, last = [], min(ends), max(ends)
+    while month <= last:
+        months.append(month)
+        month = shift(month, 1)
+    return months
+
+
 def rebuild(conn: Connection) -> int:
-    """Recompute both rollups from the raw rows; returns the number of employee_month rows."""
-    facts = _sources((), (), (), (), month_of=month_key)
+    """Recompute both rollups from the raw rows; returns the number of employee_month rows.
+    Month by month: grouping one month's rows sorts far less than grouping all of them."""
     conn.execute(delete(EmployeeMonth))
-    conn.execute(insert(EmployeeMonth).from_select(
-        _TARGET, select(facts.c.month, facts.c.employee_id, *_sums(facts))
-        .group_by(facts.c.month, facts.c.employee_id)))
+    for month in _months_with_rows(conn):
+        conn.execute(insert(EmployeeMonth).from_select(_TARGET, _month_statement(month)))
     refresh_departments(conn)
     return conn.scalar(select(func.count()).select_from(EmployeeMonth))
 

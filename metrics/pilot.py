@@ -19,6 +19,7 @@ Targets are set per month (targets table), the pilot is watched per week, so:
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 from sqlalchemy import Engine
@@ -129,6 +130,19 @@ def content_frame(rows: list[dict], lang: str) -> pd.DataFrame:
     return pd.DataFrame(data, columns=list(columns)).rename(columns=columns)
 
 
+@dataclass(frozen=True)
+class Unapproved:
+    """Shares of never-approved content: the table (most shared first) and its totals."""
+    frame: pd.DataFrame
+    shares: int
+    content: int
+
+
+def unapproved(rows: list[dict], department_names: dict[str, str], lang: str) -> Unapproved:
+    return Unapproved(unapproved_frame(rows, department_names, lang),
+                      sum(r["shares"] for r in rows), len({r["content_id"] for r in rows}))
+
+
 def unapproved_frame(rows: list[dict], department_names: dict[str, str],
                      lang: str) -> pd.DataFrame:
     """Shares of never-approved content per content and department (no people)."""
@@ -136,7 +150,7 @@ def unapproved_frame(rows: list[dict], department_names: dict[str, str],
                "review_status": t("pilot.col.review_status", lang),
                "department": t("col.department", lang), "shares": metric_name("shares", lang),
                "sharers": t("pilot.col.sharers", lang), "reach": metric_name("reach", lang)}
-    # built column by column: thousands of rows (content x department) on every page run
+    # built column by column: thousands of rows (content x department)
     status_text = {s: t(f"pilot.status.{s}", lang) for s in {r["review_status"] for r in rows}}
     data = {k: [r.get(k) for r in rows] for k in columns}
     data["department"] = [department_names.get(r["department_id"], r["department_id"])

@@ -22,6 +22,7 @@ from ui.widgets import month_picker
 
 user = require_page("pilot")
 PERCENT = st.column_config.NumberColumn(format="percent")
+UNAPPROVED_SHOWN = 200      # rows of the compliance table on the page; the downloads hold all
 month = month_picker()
 st.title(tr("page.pilot"))
 if month is None:
@@ -122,12 +123,10 @@ with right:
 # --- compliance: every department, since any share of unapproved content is a risk --------
 st.subheader(tr("pilot.unapproved"))
 st.caption(tr("pilot.unapproved_scope"))
-unapproved = cached.unapproved_shares(None, start, end)
-if unapproved:
-    st.warning(tr("pilot.unapproved_warning", shares=number(sum(r["shares"] for r in unapproved)),
-                  content=number(len({r["content_id"] for r in unapproved}))))
-    names = {d.department_id: d.name for d in data.departments()}
-    table(pilot.unapproved_frame(unapproved, names, lang()), "pilot-unapproved",
-          "pilot-unapproved")
+unapproved = cached.unapproved_table(start, end, lang())
+if unapproved.shares:
+    st.warning(tr("pilot.unapproved_warning", shares=number(unapproved.shares),
+                  content=number(unapproved.content)))
+    table(unapproved.frame, "pilot-unapproved", "pilot-unapproved", shown_rows=UNAPPROVED_SHOWN)
 else:
     st.success(tr("pilot.all_approved"))

@@ -570,8 +570,8 @@ def test_decoding_never_lets_junk_through(data):
 
 def test_sqlite_import_leaves_connections_as_they_were_and_checkpoints(tmp_path, sample_dir,
                                                                       monkeypatch):
-    """The import's SQLite tuning (page cache, memory map, no checkpoint in its commit) ends
-    with it, and it leaves the checkpoint to a thread, which copies the WAL into the file."""
+    """The import's SQLite tuning (page cache, memory map, no foreign key checks per row, no
+    checkpoint in its commit) ends with it, and it leaves the checkpoint to a thread, which copies the WAL into the file."""
     from data_access.importing import bulk
     from data_access.models import Share
     from tests.conftest import fresh_sqlite_engine
@@ -585,9 +585,35 @@ def test_sqlite_import_leaves_connections_as_they_were_and_checkpoints(tmp_path,
     with engine.connect() as one, engine.connect() as two:    # every pooled connection
         for conn in (one, two):
             pragma = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
-            assert (pragma("wal_autocheckpoint"), pragma("cache_size"), pragma("mmap_size")) == (
-                1000, -2000, 0)
+            assert (pragma("wal_autocheckpoint"), pragma("cache_size"), pragma("mmap_size"),
+                    pragma("foreign_keys")) == (1000, -2000, 0, 1)
         # nothing left to copy: the thread's checkpoint did it all
         busy, frames, copied = one.exec_driver_sql("PRAGMA wal_checkpoint(NOOP)").one()
         assert busy == 0 and frames == copied
         assert one.scalar(select(func.count()).select_from(Share)) == 14   # tiny-co's shares
+
+
+def test_bulk_insert_stores_timestamps_as_sqlalchemy_does():
+    """The bulk path's own timestamp and date text (SQLite) is exactly what SQLAlchemy's
+    bind processors store: month bounds compare with it as text."""
+    import random
+
+    from sqlalchemy.dialects import sqlite
+
+    from data_access.importing.bulk import row_converter
+    from data_access.models import Lead
+    table = Lead.__table__
+    columns = ["lead_id", "created_at", "closed_at", "deal_amount"]
+    convert = row_converter(table, columns, sqlite.dialect())
+    processors = [table.c[c].type._cached_bind_processor(sqlite.dialect()) for c in columns]
+    rnd = random.Random(7)
+    stamps = [dt.datetime(2026, 1, 1), dt.datetime(2026, 12, 31, 23, 59, 59, 999999),
+              dt.datetime(987, 6, 5, 4, 3, 2, 1)] + [
+        dt.datetime(rnd.randint(1, 9999), rnd.randint(1, 12), rnd.randint(1, 28),
+                    rnd.randint(0, 23), rnd.randint(0, 59), rnd.randint(0, 59),
+                    rnd.choice([0, rnd.randint(0, 999_999)])) for _ in range(5000)]
+    for stamp in stamps:
+        row = ("l1", stamp, None, Decimal("12.50"))
+        expected = tuple(v if p is None or v is None else p(v) for p, v in zip(processors, row))
+        assert convert(row) == expected
+    assert convert(("l1", stamps[0], None, None))[1] == "2026-01-01 00:00:00.000000"

@@ -3,7 +3,7 @@
 After every import (and after direct writes followed by `rollups.refresh`), the facts read
 from the rollups equal the facts computed from the raw rows, for every month and
 department, and the rollup tables equal ones rebuilt from scratch. Every refresh plan
-(rebuild of an empty rollup, one pass over the tables, per-employee chunks) and the bulk
+(rebuild of an empty rollup, one pass over the tables, month by month) and the bulk
 insert path (indexes dropped and rebuilt) are exercised by lowering their thresholds.
 Runs on SQLite and PostgreSQL (see conftest).
 """
@@ -97,7 +97,6 @@ def assert_exact(engine) -> None:
 def use_plan(monkeypatch, plan: str) -> None:
     """Make a small test company take the refresh plan and insert path big imports take."""
     monkeypatch.setattr(rollups, "FULL_PASS_MIN", 0 if plan == "one pass" else 10**9)
-    monkeypatch.setattr(rollups, "CHUNK", 3)                 # several chunks per month
     monkeypatch.setattr(bulk, "BULK_MIN", 5)                 # drop and rebuild indexes
 
 
@@ -156,7 +155,7 @@ def first_import(company: dict) -> dict[str, list[dict]]:
 
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(company=companies(), plan=st.sampled_from(["chunks", "one pass"]), data=st.data())
+@given(company=companies(), plan=st.sampled_from(["by month", "one pass"]), data=st.data())
 def test_rollups_equal_raw_figures_through_imports(engine, monkeypatch, company, plan, data):
     use_plan(monkeypatch, plan)
     clear(engine)
@@ -175,7 +174,7 @@ def test_rollups_equal_raw_figures_through_imports(engine, monkeypatch, company,
 
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(company=companies(), plan=st.sampled_from(["chunks", "one pass"]), data=st.data())
+@given(company=companies(), plan=st.sampled_from(["by month", "one pass"]), data=st.data())
 def test_refresh_after_direct_writes(engine, monkeypatch, company, plan, data):
     """Rows changed or deleted with plain SQL, then `refresh` of the pairs of the old and the
     new rows: the rollup is exact again."""
@@ -206,6 +205,43 @@ def test_refresh_after_direct_writes(engine, monkeypatch, company, plan, data):
                   | rollups.row_pairs("leads", lead_cols, new_leads))
         rollups.refresh(conn, pairs)
     assert_exact(engine)
+
+
+def test_lead_import_keeps_the_stored_share_facts_of_its_months(engine):
+    """An import of leads alone refreshes March and April without reading their shares: the
+    touched rows keep their stored share facts, a row left with nothing goes, and every
+    figure is still the raw one."""
+    clear(engine)
+    day, stamp = dt.date(2025, 1, 1), dt.datetime
+    employees = [{"employee_id": e, "name": e, "department_id": DEPARTMENTS[0], "position": None,
+                  "hired_on": day, "left_on": None, "tools_activated_on": None}
+                 for e in ("e1", "e2", "e3")]
+    share = {"content_id": None, "channel": "wecom_moments", "clicks": 4}
+    import_tables(engine, {
+        "departments": [{"department_id": d, "name": d, "in_pilot": False} for d in DEPARTMENTS],
+        "employees": employees,
+        "shares": [{**share, "share_id": "s1", "employee_id": "e1", "reach": 100,
+                    "shared_at": stamp(2026, 3, 5, 9, 0)},
+                   {**share, "share_id": "s2", "employee_id": "e2", "reach": 50,
+                    "shared_at": stamp(2026, 3, 6, 9, 0)}],
+        "leads": [{"lead_id": "l1", "employee_id": "e1", "share_id": None, "status": "open",
+                   "created_at": stamp(2026, 3, 10, 9, 0), "closed_at": None, "deal_amount": None},
+                  {"lead_id": "l2", "employee_id": "e3", "share_id": None, "status": "open",
+                   "created_at": stamp(2026, 3, 11, 9, 0), "closed_at": None,
+                   "deal_amount": None}]})
+    import_tables(engine, {"leads": [
+        {"lead_id": "l1", "employee_id": "e1", "share_id": None, "status": "won",
+         "created_at": stamp(2026, 3, 10, 9, 0), "closed_at": stamp(2026, 4, 2, 9, 0),
+         "deal_amount": Decimal("100.00")},
+        {"lead_id": "l2", "employee_id": "e2", "share_id": None, "status": "open",   # from e3
+         "created_at": stamp(2026, 3, 11, 9, 0), "closed_at": None, "deal_amount": None}]})
+    assert_exact(engine)
+    with engine.connect() as conn:
+        rows = {(r.month, r.employee_id): (r.shares, r.reach, r.clicks, r.leads, r.won, r.revenue)
+                for r in conn.execute(select(EmployeeMonth))}
+    assert rows == {("2026-03", "e1"): (1, 100, 4, 1, 1, 0),
+                    ("2026-03", "e2"): (1, 50, 4, 1, 0, 0),
+                    ("2026-04", "e1"): (0, 0, 0, 0, 0, 100)}
 
 
 def test_import_of_nothing_new_touches_no_rollup_row(engine, sample_dir):

@@ -15,6 +15,7 @@ from data_access import content_stats, import_log, people, reference
 from data_access.scope import Scope
 from metrics import pilot, team
 
+from . import data
 from .data import TTL, data_span
 from .session import engine
 
@@ -61,6 +62,14 @@ def top_content(department_ids: tuple[str, ...], start: dt.date, end: dt.date,
 def unapproved_shares(department_ids: tuple[str, ...] | None, start: dt.date,
                       end: dt.date) -> list[dict]:
     return content_stats.unapproved_shares(engine(), department_ids, start, end)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def unapproved_table(start: dt.date, end: dt.date, language: str) -> pilot.Unapproved:
+    """The pilot page's compliance table of every department, built once per range and
+    language (thousands of rows: building it took most of a warm page run)."""
+    names = {d.department_id: d.name for d in data.departments()}
+    return pilot.unapproved(unapproved_shares(None, start, end), names, language)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

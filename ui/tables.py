@@ -41,11 +41,15 @@ def download_buttons(frame: pd.DataFrame, stem: str, key: str) -> None:
 
 
 def table(frame: pd.DataFrame, stem: str, key: str, column_config: dict | None = None,
-          height: int | str = "auto") -> None:
-    """A dataframe with its downloads below; an empty frame shows a note instead."""
+          height: int | str = "auto", shown_rows: int | None = None) -> None:
+    """A dataframe with its downloads below; an empty frame shows a note instead. With
+    `shown_rows`, a long frame shows only its first rows (the downloads hold all of them)."""
     if frame.empty:
         st.caption(tr("table.empty"))
         return
-    st.dataframe(frame, hide_index=True, width="stretch",
+    shown = frame if shown_rows is None or len(frame) <= shown_rows else frame.head(shown_rows)
+    st.dataframe(shown, hide_index=True, width="stretch",
                  column_config=column_config, height=height)
+    if len(shown) < len(frame):
+        st.caption(tr("table.first_rows", shown=f"{len(shown):,}", total=f"{len(frame):,}"))
     download_buttons(frame, stem, key)

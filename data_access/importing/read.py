@@ -65,6 +65,8 @@ class Sheet:
     letters: bool = False           # workbook: name columns by letter (A, B, ...)
     problems: list[Problem] = field(default_factory=list)  # found while iterating rows
     broken: bool = False            # reading stopped early: the rows are not all there
+    text: str | None = None         # a CSV file's decoded text (importing.split reads it)
+    records: int = 0                # data records read, blank ones included, once read to the end
 
 
 @dataclass
@@ -203,6 +205,11 @@ def csv_sheet(label: str, table: str, data: bytes) -> tuple[Sheet | None, list[P
     text, problem = decode(label, data)
     if problem:
         return None, [problem]
+    return text_sheet(label, table, text)
+
+
+def text_sheet(label: str, table: str, text: str) -> tuple[Sheet | None, list[Problem]]:
+    """`csv_sheet` of text already decoded."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -210,7 +217,7 @@ def csv_sheet(label: str, table: str, data: bytes) -> tuple[Sheet | None, list[P
         return None, [Problem(label, 1, None, None, f"the header line {csv_reason(e)}")]
     if header is None or _blank(header):
         return None, [Problem(label, 1, None, None, NO_HEADER if header is None else BLANK_HEADER)]
-    sheet = Sheet(label, table, [h.strip() for h in header], iter(()))
+    sheet = Sheet(label, table, [h.strip() for h in header], iter(()), text=text)
     width = len(header)
 
     def rows() -> Iterator[tuple[int, Sequence[object]]]:
@@ -224,6 +231,7 @@ def csv_sheet(label: str, table: str, data: bytes) -> tuple[Sheet | None, list[P
             sheet.problems.append(Problem(label, line + 1, None, None,
                                           f"{csv_reason(e)}; nothing after it was checked"))
             return
+        sheet.records = line - 1
         if line > 1 and len(cells) < width and not _blank(cells) and not text.endswith(("\n", "\r")):
             sheet.problems.append(Problem(
                 label, line, None, None,

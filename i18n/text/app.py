@@ -46,6 +46,8 @@ TEXT: dict[str, dict[str, str]] = {
     "download.csv": {"zh": "下载 CSV", "en": "Download CSV"},
     "download.xlsx": {"zh": "下载 Excel", "en": "Download Excel"},
     "table.empty": {"zh": "暂无数据。", "en": "No rows."},
+    "table.first_rows": {"zh": "仅显示前 {shown} 行，共 {total} 行；下载文件包含全部行。",
+                         "en": "Showing the first {shown} of {total} rows; the downloads hold every row."},
     "empty.no_data": {"zh": "还没有任何转发、线索或客户故事数据。请先在“数据导入”页面导入跟踪数据。",
                       "en": "No shares, leads or stories yet. Import tracking data on the Data "
                             "page first."},
