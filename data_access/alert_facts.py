@@ -16,37 +16,15 @@ so the department of an event is the employee's current department, as everywher
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, groupby
+from operator import itemgetter
 
 from sqlalchemy import Engine, Float, and_, case, cast, func, select
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import aliased
-from sqlalchemy.sql.functions import FunctionElement
 
 from .models import Content, Employee, EmployeeMonth, Lead, Share, Story
 from .months import bounds, first_day, last_day, window
 from .scope import Scope
-
-
-class epoch_minutes(FunctionElement):
-    """Minutes since some fixed epoch of a timestamp, as a float (only differences of two
-    are meaningful: the epoch differs per database)."""
-    type = Float()
-    inherit_cache = True
-    name = "epoch_minutes"
-
-
-@compiles(epoch_minutes, "sqlite")
-def _epoch_minutes_sqlite(element, compiler, **kw):
-    return "(julianday(%s) * 1440.0)" % compiler.process(element.clauses, **kw)
-
-
-@compiles(epoch_minutes, "postgresql")
-def _epoch_minutes_postgresql(element, compiler, **kw):
-    return "(CAST(EXTRACT(EPOCH FROM %s) AS DOUBLE PRECISION) / 60.0)" % compiler.process(
-        element.clauses, **kw)
-
-
-_EPSILON = 1e-3    # minutes: float rounding of the timestamp arithmetic, far below a second
 
 
 def _empty(scope: Scope) -> bool:
@@ -212,8 +190,10 @@ def share_bursts(engine: Engine, month: str, scope: Scope, min_shares: int,
     `minutes` minutes (first to last share of the burst, inclusive), inside the month.
 
     One row per (employee, content): the largest burst (ties: the earliest). Only pairs with
-    at least `min_shares` shares of that content in the month are examined; for those a
-    self-join counts, for every share, the shares of the same pair in the `minutes` after it.
+    at least `min_shares` shares of that content in the month are examined: their shares
+    of the month come in time order, and for every share a window counts the shares of the
+    pair in the `minutes` after it. (A self-join in SQL needs an index by employee and
+    content, which shares do not have - see models.Share.)
     """
     if _empty(scope):
         return []
@@ -223,36 +203,46 @@ def share_bursts(engine: Engine, month: str, scope: Scope, min_shares: int,
                          Share.content_id.is_not(None))
                   .group_by(Share.employee_id, Share.content_id)
                   .having(func.count() >= int(min_shares)).subquery("cand"))
-    s1, s2 = aliased(Share, name="s1"), aliased(Share, name="s2")
-    gap = epoch_minutes(s2.shared_at) - epoch_minutes(s1.shared_at)
-    query = (select(s1.employee_id, Employee.name, Employee.department_id, s1.content_id,
-                    Content.title, s1.shared_at, func.max(s2.shared_at), func.count(),
-                    func.sum(s2.reach), func.sum(s2.clicks))
-             .select_from(s1)
-             .join(candidates, and_(candidates.c.e == s1.employee_id,
-                                    candidates.c.c == s1.content_id))
-             .join(Employee, Employee.employee_id == s1.employee_id)
-             .outerjoin(Content, Content.content_id == s1.content_id)
-             .join(s2, and_(s2.employee_id == s1.employee_id, s2.content_id == s1.content_id,
-                            s2.shared_at >= s1.shared_at, s2.shared_at < end,
-                            gap <= float(minutes) + _EPSILON))
-             .where(s1.shared_at >= start, s1.shared_at < end,
+    query = (select(Share.employee_id, Share.content_id, Share.shared_at, Share.reach,
+                    Share.clicks, Employee.name, Employee.department_id, Content.title)
+             .join(candidates, and_(candidates.c.e == Share.employee_id,
+                                    candidates.c.c == Share.content_id))
+             .join(Employee, Employee.employee_id == Share.employee_id)
+             .outerjoin(Content, Content.content_id == Share.content_id)
+             .where(Share.shared_at >= start, Share.shared_at < end,
                     scope.filter(Employee.department_id))
-             .group_by(s1.share_id, s1.employee_id, Employee.name, Employee.department_id,
-                       s1.content_id, Content.title, s1.shared_at)
-             .having(func.count() >= int(min_shares)))
-    best: dict[tuple[str, str], tuple] = {}
+             .order_by(Share.employee_id, Share.content_id, Share.shared_at))
     with engine.connect() as conn:
-        for eid, name, d, cid, title, first, last, n, reach, clicks in conn.execute(query):
-            row = {"employee_id": eid, "name": name, "department_id": d, "content_id": cid,
-                   "title": title, "shares": int(n), "first_at": _time(first),
-                   "last_at": _time(last), "reach": int(reach or 0), "clicks": int(clicks or 0)}
-            row["minutes"] = (row["last_at"] - row["first_at"]).total_seconds() / 60.0
-            rank = (row["shares"], -row["first_at"].timestamp())    # largest, then earliest
-            if (eid, cid) not in best or rank > best[(eid, cid)][0]:
-                best[(eid, cid)] = (rank, row)
-    return sorted((row for _, row in best.values()),
-                  key=lambda r: (r["department_id"], r["employee_id"], r["content_id"]))
+        rows = conn.execute(query).all()
+    out = []
+    for (eid, cid), pair in groupby(rows, key=itemgetter(0, 1)):
+        pair = list(pair)
+        burst = _largest_burst([_time(r[2]) for r in pair], [int(r[3] or 0) for r in pair],
+                               [int(r[4] or 0) for r in pair], int(min_shares), float(minutes))
+        if burst is not None:
+            first, last, n, reach, clicks = burst
+            out.append({"employee_id": eid, "name": pair[0][5], "department_id": pair[0][6],
+                        "content_id": cid, "title": pair[0][7], "shares": n, "first_at": first,
+                        "last_at": last, "reach": reach, "clicks": clicks,
+                        "minutes": (last - first).total_seconds() / 60.0})
+    return sorted(out, key=lambda r: (r["department_id"], r["employee_id"], r["content_id"]))
+
+
+def _largest_burst(times: list[dt.datetime], reach: list[int], clicks: list[int],
+                   min_shares: int, minutes: float) -> tuple | None:
+    """(first, last, shares, reach, clicks) of the largest burst (ties: the earliest) among
+    time-ordered shares: for each share, it and every share at or after it within `minutes`;
+    None when no burst reaches `min_shares`."""
+    span = dt.timedelta(minutes=minutes)     # exact: timestamps are whole microseconds
+    reach_before, clicks_before = [0, *accumulate(reach)], [0, *accumulate(clicks)]
+    best = None
+    for t in times:
+        lo, hi = bisect_left(times, t), bisect_right(times, t + span)
+        n = hi - lo
+        if n >= min_shares and (best is None or n > best[2]):
+            best = (t, times[hi - 1], n, reach_before[hi] - reach_before[lo],
+                    clicks_before[hi] - clicks_before[lo])
+    return best
 
 
 def unwon_lead_people(engine: Engine, month: str, scope: Scope, months: int,

@@ -344,3 +344,20 @@ def test_alert_as_dict_keeps_its_fields():
         "type": "reach_drop", "department_id": "ops", "metric": "reach_change", "value": -0.63,
         "threshold": -0.3, "severity": "high", "department_name": "运营部"}
     assert d["title"] == "Reach drop" and d["cause"] and d["action"]
+
+
+def test_largest_burst_window_is_inclusive_and_prefers_the_earliest():
+    """A burst is a share and every share at or after it within the minutes, the last one
+    included when exactly that far; of equal bursts the earliest is kept."""
+    from data_access.alert_facts import _largest_burst
+    at = lambda m, s=0: dt.datetime(2026, 5, 4, 9, m, s)   # noqa: E731
+    times = [at(0), at(10), at(10), at(30), at(40), at(41), at(50, 1)]
+    reach, clicks = [1, 2, 4, 8, 16, 32, 64], [0, 1, 0, 1, 0, 1, 0]
+    # from 09:00: 09:00, 09:10, 09:10, 09:30 (exactly 30 minutes later, included); from
+    # 09:10 as many (4): the earliest is kept
+    assert _largest_burst(times, reach, clicks, 3, 30) == (at(0), at(30), 4, 15, 2)
+    # within 31 minutes, from 09:10 (five shares) beats from 09:00 (four)
+    assert _largest_burst(times, reach, clicks, 3, 31) == (at(10), at(41), 5, 62, 3)
+    # two bursts of 2 within 5 minutes (09:10 twice; 09:40 and 09:41): the earliest
+    assert _largest_burst(times, reach, clicks, 2, 5) == (at(10), at(10), 2, 6, 1)
+    assert _largest_burst(times, reach, clicks, 5, 30) is None
