@@ -158,7 +158,7 @@ def _sources(where_share, where_created, where_closed, where_story, month_of=Non
     """The four raw aggregates as one UNION ALL: (employee_id, [month,] facts...) per group.
 
     `where_*` filter each source; `month_of(column)` adds a month column and groups by it
-    (the rebuild), otherwise each source is grouped by employee only (the refresh of one month).
+    (several months at once), otherwise each source is grouped by employee only (one month).
     Sources of tables left out of `tables` are left out (their facts are then missing);
     `more` are further selects of the same columns to add.
     """
@@ -222,9 +222,9 @@ def refresh(conn: Connection, pairs: Iterable[Pair] | Touched, departments: bool
     Three plans, the same result:
     - an empty rollup (a first load): since the rollup was exact before, there were no
       share, lead or story rows before either, so the pairs touched are all the pairs
-      there are - that is a `rebuild`, one grouped pass over the tables;
-    - pairs making up a large part of the rollup: the same pass, keeping the groups of the
-      touched pairs - a scan beats millions of index lookups;
+      there are - that is a `rebuild`;
+    - pairs making up a large part of the rollup: one grouped pass over the tables, keeping
+      the groups of the touched pairs - a scan beats millions of index lookups;
     - fewer pairs (a weekly import): per month touched, one statement over that month's
       rows of the touched employees. Shares have no per-employee index (it made every
       import write all over the largest table): a month's shares are read once through

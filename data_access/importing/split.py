@@ -133,9 +133,9 @@ def parser(sheets: list[Sheet]) -> Iterator[Parse]:
 
 
 class _Worker:
-    """`main(JOBS)` in a fresh interpreter (not multiprocessing,
-    which would run the host's main script - manage.py, streamlit - again in the worker).
-    Its results are read in order, each when first asked for."""
+    """`main(JOBS)` in a fresh interpreter (not multiprocessing, which would run the host's
+    main script - manage.py, streamlit - again in the worker). Its results are read in
+    order, each when first asked for."""
 
     def __init__(self, jobs: Path) -> None:
         self.results: list = []
@@ -195,6 +195,7 @@ def main(jobs: str) -> None:
     """The worker: each job's result, as it is done, as 8 bytes of length and a pickle."""
     gc.disable()     # a short life building millions of tuples (see importing._no_cyclic_gc)
     out = sys.stdout.buffer
+    sys.stdout = sys.stderr      # nothing else may write into the results
     for label, table, text in pickle.loads(Path(jobs).read_bytes()):
         data = pickle.dumps(parse_part(label, table, text), protocol=pickle.HIGHEST_PROTOCOL)
         out.write(len(data).to_bytes(8, "big"))
