@@ -48,7 +48,7 @@ from sqlalchemy import (Column, Connection, Engine, MetaData, String, Table, and
                         union_all)
 
 from .models import DepartmentMonth, Employee, EmployeeMonth, Lead, Share, Story
-from .months import bounds, first_day, next_first_day, shift
+from .months import bounds, first_day, next_first_day
 from .sql_functions import count_if, month_key
 
 Pair = tuple[str, str]          # (employee_id, 'YYYY-MM')
@@ -418,21 +418,25 @@ def employee_months_raw(first_month: str, last_month: str,
             .group_by(facts.c.month, facts.c.employee_id).subquery("employee_month_raw"))
 
 
-def _months_with_rows(conn: Connection) -> list[str]:
-    """Every month from the first to the last one any share, lead or story counts in."""
+def _months_with_rows(conn: Connection) -> Iterator[str]:
+    """Each month some share, lead or story counts in, in order: each found from the indexes
+    as the first one after the month before (a stray date years away costs one lookup)."""
     columns = (Share.shared_at, Lead.created_at, Lead.closed_at, Story.collected_on)
-    # one scalar subquery per end: each reads one index entry (min and max side by side
-    # in one aggregate make SQLite scan the index)
-    ends = conn.execute(select(*(select(f(c)).scalar_subquery() for c in columns
-                                 for f in (func.min, func.max)))).one()
-    ends = [month_text(v) for v in ends if v is not None]
-    if not ends:
-        return []
-    months, month, last = [], min(ends), max(ends)
-    while month <= last:
-        months.append(month)
-        month = shift(month, 1)
-    return months
+    month = None
+    while True:
+        def after(column):
+            if month is None:
+                return ()
+            return (column >= (next_first_day(month) if column is Story.collected_on
+                               else bounds(month)[1]),)
+        # one scalar subquery per column: each reads one index entry
+        firsts = conn.execute(select(*(select(func.min(c)).where(*after(c)).scalar_subquery()
+                                       for c in columns))).one()
+        found = [month_text(v) for v in firsts if v is not None]
+        if not found:
+            return
+        month = min(found)
+        yield month
 
 
 def rebuild(conn: Connection) -> int:

@@ -244,6 +244,29 @@ def test_lead_import_keeps_the_stored_share_facts_of_its_months(engine):
                     ("2026-04", "e1"): (0, 0, 0, 0, 0, 100)}
 
 
+def test_rebuild_finds_months_years_apart(engine):
+    """The rebuild goes month by month, each found as the first after the one before: a
+    stray share decades earlier still gets its row, and the empty years between cost
+    nothing."""
+    clear(engine)
+    share = {"content_id": None, "channel": "wecom_moments", "reach": 10, "clicks": 1}
+    import_tables(engine, {
+        "departments": [{"department_id": DEPARTMENTS[0], "name": "d", "in_pilot": False}],
+        "employees": [{"employee_id": "e1", "name": "e1", "department_id": DEPARTMENTS[0],
+                       "position": None, "hired_on": dt.date(1985, 1, 1), "left_on": None,
+                       "tools_activated_on": None}],
+        "shares": [{**share, "share_id": "s1", "employee_id": "e1",
+                    "shared_at": dt.datetime(1990, 1, 5, 9, 0)},
+                   {**share, "share_id": "s2", "employee_id": "e1",
+                    "shared_at": dt.datetime(2026, 3, 5, 9, 0)}],
+        "stories": [{"story_id": "t1", "employee_id": "e1", "collected_on": dt.date(2026, 4, 30)}]})
+    with engine.begin() as conn:
+        assert list(rollups._months_with_rows(conn)) == ["1990-01", "2026-03", "2026-04"]
+        assert rollups.rebuild(conn) == 3
+        assert sorted((r.month, r.shares, r.stories) for r in conn.execute(select(EmployeeMonth))) \
+            == [("1990-01", 1, 0), ("2026-03", 1, 0), ("2026-04", 0, 1)]
+
+
 def test_import_of_nothing_new_touches_no_rollup_row(engine, sample_dir):
     """Re-importing unchanged files refreshes nothing (and the rollup is still exact)."""
     from data_access.importing import import_path

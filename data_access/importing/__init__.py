@@ -100,8 +100,8 @@ def _unexpected(label: str, e: Exception) -> Problem:
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
     """Python's cycle collector paused: an import builds millions of row tuples (none in a
-    cycle), and each collection walked all of them again - a tenth of a full load's time.
-    Reference counting still frees everything; the collector resumes afterwards."""
+    cycle), and its collections kept walking all of them again. Reference counting still
+    frees everything; the collector resumes afterwards."""
     was = gc.isenabled()
     gc.disable()
     try:

@@ -47,11 +47,11 @@ _TUNED = {"cache_size": f"-{IMPORT_CACHE_KIB}", "mmap_size": str(IMPORT_MMAP_BYT
 def import_tuning(conn: Connection) -> Iterator[None]:
     """Per-connection settings around an import's transaction, commit included (enter it
     before `conn.begin()`). SQLite: a larger page cache, reads through a memory map, no
-    per-row foreign key checks (see _TUNED), and no
-    WAL checkpoint in the commit - the import returns once its transaction is committed
-    and visible, and the checkpoint (copying the written pages from the WAL into the
-    database file) runs right after in a thread of its own. Durability is the same either
-    way: with synchronous=NORMAL a WAL commit is not synced to disk, the checkpoint is."""
+    foreign key check per row (see _TUNED), and no WAL checkpoint in the commit - the
+    import returns once its transaction is committed and visible, and the checkpoint
+    (copying the written pages from the WAL into the database file) runs right after in a
+    thread of its own. Durability is the same either way: with synchronous=NORMAL a WAL
+    commit is not synced to disk, the checkpoint is."""
     if conn.dialect.name != "sqlite":
         yield
         return
