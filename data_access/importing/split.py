@@ -112,6 +112,7 @@ def parser(sheets: list[Sheet]) -> Iterator[Parse]:
         yield parse_sheet
         return
     split = [s for s in big if id(s) in cuts]
+    job_of = {id(s): i for i, s in enumerate(split)}      # the worker's job for each sheet
     with tempfile.TemporaryDirectory(prefix="import-") as folder:
         jobs = Path(folder) / "jobs.pickle"
         jobs.write_bytes(pickle.dumps(
@@ -122,8 +123,8 @@ def parser(sheets: list[Sheet]) -> Iterator[Parse]:
             def parse(sheet: Sheet) -> tuple[Parsed, list[Problem]]:
                 if id(sheet) not in cuts:
                     return parse_sheet(sheet)
-                index = [id(s) for s in split].index(id(sheet))
-                joined = _joined(sheet, cuts[id(sheet)][1], lambda: worker.result(index))
+                job = job_of[id(sheet)]
+                joined = _joined(sheet, cuts[id(sheet)][1], lambda: worker.result(job))
                 if joined is None:       # parsed again as one: every problem told the usual way
                     return parse_sheet(sheet)
                 return joined, []
