@@ -16,13 +16,31 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Engine, Float, and_, case, cast, func, literal, or_, select
+from sqlalchemy import BigInteger, Engine, and_, case, cast, func, literal, or_, select
 
 from .facts import in_headcount
 from .models import Employee, EmployeeMonth
 from .scope import Scope
 
 FIGURES = ("shares", "reach", "clicks", "leads", "won", "revenue", "stories")
+FIGURE_PLACES = {"revenue": 2}   # money is kept to the cent; every other figure is a count
+
+
+def exact_score(weights: dict[str, Decimal]):
+    """sum of weight x figure as an integer expression, scaled by a power of ten so that
+    both databases compare equal scores as equal (as floats, reach 3,123 + 1 lead + 1 story
+    and reach 8,123 + 1 story need not both come to 18.123)."""
+    places = {f: max(0, -w.as_tuple().exponent) + FIGURE_PLACES.get(f, 0)
+              for f, w in weights.items()}
+    scale = max(places.values(), default=0)
+    terms = []
+    for f, w in weights.items():
+        figure = getattr(EmployeeMonth, f)
+        if FIGURE_PLACES.get(f):
+            figure = func.round(figure * 10 ** FIGURE_PLACES[f])
+        factor = int(w.scaleb(scale - FIGURE_PLACES.get(f, 0)))
+        terms.append(cast(figure, BigInteger) * factor)
+    return sum(terms, literal(0))
 
 
 def _query(months: list[str], scope: Scope):
@@ -67,7 +85,7 @@ def employee_month_figures(engine: Engine, month: str, scope: Scope) -> list[dic
     return employee_figures(engine, [month], scope)[month]
 
 
-def star_ids(engine: Engine, months: list[str], weights: dict[str, float]
+def star_ids(engine: Engine, months: list[str], weights: dict[str, Decimal]
              ) -> dict[str, dict[str | None, str]]:
     """The marketing stars of each month, ranked by the database: {month: {department_id:
     employee_id, None: the company's star}}.
@@ -80,8 +98,7 @@ def star_ids(engine: Engine, months: list[str], weights: dict[str, float]
     if not months or not weights:
         return out
     em = EmployeeMonth
-    score = sum((cast(getattr(em, f), Float) * float(w) for f, w in weights.items()),
-                literal(0.0))
+    score = exact_score(weights)
     counted = or_(*(and_(em.month == m, in_headcount(m)) for m in months))
     base = (select(em.month.label("month"), Employee.department_id.label("dep"),
                    em.employee_id.label("eid"), score.label("score"), em.reach.label("reach"))

@@ -114,10 +114,10 @@ class StarRules:
     company_prize: Decimal
     department_prize: Decimal
     streak_months: int
-    weights: dict[str, float]
+    weights: dict[str, Decimal]       # exact: equal scores by the formula are equal here
 
-    def score(self, person: dict) -> float:
-        return sum(float(person[m]) * w for m, w in self.weights.items())
+    def score(self, person: dict) -> Decimal:
+        return sum((Decimal(str(person[m])) * w for m, w in self.weights.items()), Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -205,6 +205,7 @@ class _Checker:
 GROUP_FIELDS = {"name_zh", "name_en", "departments", "position_keywords"}
 RULE_FIELDS = {"id", "name_zh", "name_en", "metric", "percent", "amount", "at_least",
                "more_than", "group", "not_group"}
+WEIGHT_PLACES = 6           # star weights are compared exactly, as scaled integers in SQL
 STAR_FIELDS = {"company_prize", "department_prize", "streak_months", "score"}
 TOP_FIELDS = {"currency", "groups", "star", "rules"}
 
@@ -301,7 +302,7 @@ def parse_rules(data: dict, path: Path | str = "<rules>") -> IncentiveRules:
     streak = c.number(star, "star", "streak_months", required=False, minimum=2, maximum=12,
                       whole=True)
     score = star.get("score", {"reach": 0.001, "leads": 5, "won": 20, "stories": 10})
-    weights: dict[str, float] = {}
+    weights: dict[str, Decimal] = {}
     if not isinstance(score, dict):
         c.add("star", "score", "must be a [star.score] table of metric = weight")
     else:
@@ -310,7 +311,12 @@ def parse_rules(data: dict, path: Path | str = "<rules>") -> IncentiveRules:
             if metric not in RULE_METRICS:
                 c.add("star.score", metric, f"is not a metric (use {', '.join(RULE_METRICS)})")
             elif c.number(score, "star.score", metric) is not None:
-                weights[metric] = float(weight)
+                exact = Decimal(str(weight))
+                if -exact.as_tuple().exponent > WEIGHT_PLACES:
+                    c.add("star.score", metric,
+                          f"has more than {WEIGHT_PLACES} decimal places, not {weight!r}")
+                else:
+                    weights[metric] = exact
         if len(c.problems) == before and not any(w > 0 for w in weights.values()):
             c.add("star.score", "score", "needs at least one weight above 0 (e.g. reach = 0.001)")
     if c.problems:
@@ -397,7 +403,7 @@ class Star:
     employee_id: str
     name: str
     department_id: str
-    score: float
+    score: Decimal
     figures: dict = field(default_factory=dict, compare=False)
 
 
@@ -493,7 +499,7 @@ def recognition(engine: Engine, month: str, scope: Scope, rules: IncentiveRules,
     position = {p["employee_id"]: p["position"] for p in people}
     for s, rule_id, prize in prizes:
         lines.append(BonusLine(s.employee_id, s.name, s.department_id, position.get(s.employee_id),
-                               rule_id, *_STAR_NAMES[rule_id], "score", s.score, prize))
+                               rule_id, *_STAR_NAMES[rule_id], "score", float(s.score), prize))
     lines.sort(key=lambda line: (line.department_id, line.employee_id, _line_order(rules, line)))
 
     current: dict[str, Star] = {}

@@ -49,7 +49,7 @@ def star_frame(stars) -> pd.DataFrame:
     return pd.DataFrame([{
         tr("col.department"): names.get(s.department_id, s.department_id),
         tr("bonus.col.name"): s.name, tr("bonus.col.employee_id"): s.employee_id,
-        tr("bonus.col.score"): round(s.score, 1),
+        tr("bonus.col.score"): float(round(s.score, 1)),
         **{metric_name(m, L): s.figures[m] for m in ("reach", "shares", "leads", "won",
                                                       "stories")}} for s in stars])
 

@@ -40,7 +40,8 @@ def test_default_rules_load():
     assert [r.id for r in rules.rules] == ["sales_commission", "reach_bonus", "story_bonus",
                                            "sharing_extra"]
     assert rules.currency == "CNY" and rules.star.company_prize == Decimal("1000.00")
-    assert rules.star.weights == {"reach": 0.001, "leads": 5.0, "won": 20.0, "stories": 10.0}
+    assert rules.star.weights == {"reach": Decimal("0.001"), "leads": Decimal("5"),
+                                  "won": Decimal("20"), "stories": Decimal("10")}
     sales = rules.groups["sales_staff"]
     assert sales.has({"department_id": "sales", "position": None})
     assert sales.has({"department_id": "ops", "position": "区域销售经理"})
@@ -187,7 +188,7 @@ def test_bonus_sums_equal_the_data(month_co):
 
 def test_stars_rank_participants_only(month_co):
     rec = recognition(month_co, MONTH, Scope.company(), load_rules())
-    assert (rec.company_star.employee_id, rec.company_star.score) == ("o3", pytest.approx(50.6))
+    assert (rec.company_star.employee_id, rec.company_star.score) == ("o3", Decimal("50.6"))
     # s1: 1.2 + 5 x 1 lead + 20 x 1 won = 26.2 beats s2 (25.3); o5 (left in April, score 5)
     # is not a participant and never ranked
     assert [(s.department_id, s.employee_id) for s in rec.department_stars] == [
@@ -283,3 +284,31 @@ def test_star_ties_go_to_reach_then_employee_id(engine, tmp_path):
     rec = recognition(engine, MONTH, Scope.company(), rules)
     assert rec.company_star.employee_id == "x2"
     assert [s.employee_id for s in rec.department_stars] == ["x2", "y1"]
+
+
+def test_equal_scores_by_the_formula_are_a_tie_decided_by_reach(engine, tmp_path):
+    """reach 3,123 + 1 lead + 1 story and reach 8,123 + 1 story both score 18.123 exactly;
+    the tie goes to the higher reach, in the database and in the plain ranking alike."""
+    c = Company().dept("x")
+    c.emp("x1", "x")
+    c.emp("x2", "x")
+    c.share("x1", "2026-05-11 10:00", 3123)
+    c.lead("x1", "2026-05-12 10:00")
+    c.story("x1", "2026-05-13")
+    c.share("x2", "2026-05-11 11:00", 8123)
+    c.story("x2", "2026-05-13")
+    c.load(engine, tmp_path / "float-tie")
+    rules = parse_rules(default_data())
+    rows = employee_month_figures(engine, MONTH, Scope.company())
+    scores = {p["employee_id"]: rules.star.score(p) for p in rows}
+    assert scores == {"x1": Decimal("18.123"), "x2": Decimal("18.123")}
+    company, per_department = stars_of(rules, MONTH, rows)
+    assert (company.employee_id, per_department["x"].employee_id) == ("x2", "x2")
+    assert star_ids(engine, [MONTH], rules.star.weights)[MONTH] == {None: "x2", "x": "x2"}
+
+
+def test_star_weights_with_too_many_decimal_places_are_refused():
+    data = default_data()
+    data["star"]["score"] = {"reach": 0.0000001}
+    assert "star.score: field 'reach' has more than 6 decimal places, not 1e-07" in \
+        problems_of(data)
