@@ -19,9 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from data_access.db import make_engine, upgrade_schema  # noqa: E402
 
-SAMPLE_DIR = ROOT.parent / "shared" / "sample-data"
-if not SAMPLE_DIR.exists():
-    SAMPLE_DIR = ROOT / "tests" / "sample-data"
+SAMPLE_DIR = ROOT / "tests" / "sample-data"      # the contract's sample company, kept here
 
 
 def postgres_url() -> str | None:

@@ -39,8 +39,7 @@ from data_access.importing.parse import EXCEL_ERROR, PLACEHOLDER
 from data_access.models import TRACKING_MODELS
 
 ROOT = Path(__file__).resolve().parent.parent
-_SHARED = ROOT.parent / "shared" / "sample-data"
-TINY_DIR = (_SHARED if _SHARED.exists() else ROOT / "tests" / "sample-data") / "tiny-co"
+TINY_DIR = ROOT / "tests" / "sample-data" / "tiny-co"
 
 # examples per property; FUZZ_EXAMPLES=1000 searches harder (the default keeps the file ~1 min)
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "40"))
