@@ -104,16 +104,23 @@ class Alert:
     value: float
     threshold: float
     severity: str          # high | medium
+    # what the threshold is derived from, for stating the rule: the month's whole target
+    # (target_miss), last month's reach (reach_drop), the median reach per share
+    # (low_reach_per_share), the department's click-through (suspect_ctr); else None
+    reference: float | None = None
+    progress: float = 1.0  # < 1: the reference was pro-rated to the days the data cover
 
     def as_dict(self, lang: str = "zh", department_name: str | None = None) -> dict:
         """Department-level fields only: no alert carries a person's name or id."""
+        from .alert_rules import rule_text
         out = asdict(self)
         if department_name is None and self.department_id == COMPANY:
             department_name = t("alert.company", lang)
         out.update(department_name=department_name,
                    title=t(f"alert.{self.type}", lang),
                    cause=t(f"alert.{self.type}.cause", lang),
-                   action=t(f"alert.{self.type}.action", lang))
+                   action=t(f"alert.{self.type}.action", lang),
+                   rule=rule_text(self, lang))
         return out
 
 
@@ -201,18 +208,19 @@ def target_alerts(department_id: str, values: dict, targets: dict[str, float],
     ratio = setting(settings, "alerts.target_miss.ratio")
     alerts = []
     for metric in sorted(targets, key=_metric_order):
-        target, actual = targets[metric], values.get(metric)
-        if target is None or target <= 0 or actual is None:
+        whole, actual = targets[metric], values.get(metric)
+        if whole is None or whole <= 0 or actual is None:
             continue
+        share = 1.0
         if progress < 1.0:
             if metric in NOT_JUDGED_MID_MONTH:
                 continue
             if metric in PRO_RATED:
-                target = target * progress
-        limit = ratio * target
+                share = progress
+        limit = ratio * whole * share
         if _below(actual, limit):
             alerts.append(Alert("target_miss", department_id, metric, actual, limit,
-                                _severity(actual, limit, settings)))
+                                _severity(actual, limit, settings), whole, share))
     return alerts
 
 
@@ -231,7 +239,7 @@ def reach_drop_alert(department_id: str, values: dict, previous: dict, progress:
     change = values["reach"] / (prev * progress) - 1.0
     if _below(change, -drop):
         return Alert("reach_drop", department_id, "reach_change", change, -drop,
-                     _severity_above(-change, drop, settings))
+                     _severity_above(-change, drop, settings), float(prev), progress)
     return None
 
 
@@ -244,9 +252,10 @@ def reach_per_share_alerts(per_department: dict[str, dict], watched: set[str],
            if v["shares"] and v["shares"] >= min_shares}
     if len(rps) < 2:
         return []
-    limit = ratio * statistics.median(rps.values())
+    median = statistics.median(rps.values())
+    limit = ratio * median
     return [Alert("low_reach_per_share", d, "reach_per_share", value, limit,
-                  _severity(value, limit, settings))
+                  _severity(value, limit, settings), median)
             for d, value in rps.items() if d in watched and _below(value, limit)]
 
 
@@ -294,7 +303,7 @@ def gaming_alerts(bursts: list[dict], low_ctr: list[dict], unwon: list[dict],
             low = min(r["ctr"] for r in mine)
             limit = ctr_ratio * mine[0]["department_ctr"]
             alerts.append(Alert("suspected_gaming", d, "suspect_ctr", low, limit,
-                                _severity(low, limit, settings)))
+                                _severity(low, limit, settings), mine[0]["department_ctr"]))
         mine = [r["leads"] for r in unwon if r["department_id"] == d]
         if mine:
             alerts.append(Alert("suspected_gaming", d, "unwon_leads", max(mine), lead_min,

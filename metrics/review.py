@@ -93,8 +93,20 @@ class MonthReview:
     def department(self, department_id: str) -> DepartmentReview | None:
         return next((d for d in self.departments if d.department_id == department_id), None)
 
-    def as_dict(self, lang: str = "zh") -> dict:
+    def alert_groups(self, streaks: dict | None = None) -> list:
+        """The alerts grouped and ranked by metrics.alert_priority (streaks optional)."""
+        from .alert_priority import group, headcounts_of
+        return group(self.alerts, streaks, headcounts_of(self))
+
+    def as_dict(self, lang: str = "zh", streaks: dict | None = None) -> dict:
+        """The review as JSON. `alerts` keep their order (company first, then by
+        department); `alert_groups` are the same alerts by priority, grouped, and
+        `top_alerts` the first SHORT_LIST of those (streaks: {(type, department_id,
+        metric): months in a row}, else every alert counts as its first month)."""
+        from .alert_priority import SHORT_LIST
         names = {d.department_id: d.name for d in self.departments}
+        groups = [g.as_dict(lang, names.get(g.department_id))
+                  for g in self.alert_groups(streaks)]
         cov = self.coverage.as_dict() if self.coverage else {}
         return {
             "month": self.month,
@@ -106,6 +118,8 @@ class MonthReview:
             "departments": [{"department_id": d.department_id, "name": d.name,
                              "in_pilot": d.in_pilot, **d.as_dict()} for d in self.departments],
             "alerts": [a.as_dict(lang, names.get(a.department_id)) for a in self.alerts],
+            "alert_groups": groups,
+            "top_alerts": groups[:SHORT_LIST],
         }
 
 
