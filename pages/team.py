@@ -14,6 +14,7 @@ from ui import data
 from ui.charts import department_scale
 from ui.format import metric_value, money, month_label, number
 from ui.gate import require_page
+from ui.review_parts import as_of_notice, kpi_cards
 from ui.session import lang, tr
 from ui.tables import table
 from ui.widgets import department_picker, month_picker
@@ -43,13 +44,15 @@ with st.spinner(tr("team.loading")):
 st.caption(tr("team.caption", department=dep_name, month=month_label(month, lang())))
 
 # --- department KPIs (the monthly review's own figures) ---------------------------------
+# change on last month and target attainment as on the company cards, on the same footing
+# for a month in progress (the same days of last month, targets pro-rated)
 dep_review = review.department(department_id)
 if dep_review is not None:
+    st.subheader(tr("myteam.kpis"))
+    as_of_notice(review, lang())
     kpis = ("headcount", "participation_rate", "shares", "reach", "leads", "conversion_rate",
             "revenue", "stories")
-    for row in (kpis[:4], kpis[4:]):        # two rows of four: large figures stay whole
-        for col, metric in zip(st.columns(len(row)), row):
-            col.metric(metric_name(metric, lang()), metric_value(metric, dep_review.values[metric]))
+    kpi_cards(dep_review, review, kpis, lang(), per_row=4, none_key="myteam.no_target")
 
 # --- members --------------------------------------------------------------------------
 st.subheader(tr("team.members"))

@@ -73,6 +73,7 @@ TEXT: dict[str, dict[str, str]] = {
               "of one type in one department are one item."},
     "prio.more": {"zh": "另有 {more} 项（共 {alerts} 条预警），请到“风险预警”页面查看全部。",
                   "en": "{more} more items ({alerts} alerts in all) on the Risk alerts page."},
+    "prio.what_to_do": {"zh": "可能原因与建议措施", "en": "Likely causes and what to do"},
     "prio.col_rule": {"zh": "规则", "en": "Rule"},
     "prio.col_priority": {"zh": "优先级", "en": "Priority"},
     "prio.card_phase": {"zh": "{phase}阶段按{basis}评判：{verdict}",
@@ -90,8 +91,11 @@ TEXT: dict[str, dict[str, str]] = {
                          "en": "By default the best and the worst department and the pilots; "
                                "add or remove any."},
     "rchart.rules_note": {
-        "zh": "横线：{rules}。两图纵轴刻度相同。{partial}",
-        "en": "Rules: {rules}. Both charts share one scale. {partial}"},
+        "zh": "{rules}；两图纵轴刻度相同。{partial}",
+        "en": "{rules}; both charts share one scale. {partial}"},
+    "rchart.target_rule": {"zh": "红色虚线：全公司当月目标", "en": "red dashes: the company target of each month"},
+    "rchart.threshold_rule": {"zh": "橙色点线：参与率阈值 {value}",
+                              "en": "orange dots: the participation threshold {value}"},
     "rchart.partial": {"zh": "最后一个月的数据截至 {date}，尚未完整。",
                        "en": "The last month's data end on {date}: it is not complete."},
     "rchart.line": {"zh": "线", "en": "Line"},
