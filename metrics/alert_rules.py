@@ -10,6 +10,7 @@ from i18n import metric_name, t
 from .figures import RATE_METRICS
 
 _FRACTIONS = ("reach_change", "suspect_ctr", "top_reach_share")
+_RATIOS = ("shares_per_capita", "reach_per_share", "enps")   # not counts: keep decimals
 
 
 def _pct(x: float) -> str:
@@ -24,8 +25,8 @@ def _num(metric: str, x: float | None) -> str:
         return _pct(x)
     if metric == "revenue":
         return f"¥{x:,.2f}"
-    if float(x).is_integer():
-        return f"{x:,.0f}"
+    if float(x).is_integer() or metric not in _RATIOS:
+        return f"{x:,.0f}"         # counts, and pro-rated counts in whole units
     return f"{x:,.2f}" if abs(x) < 100 else f"{x:,.0f}"
 
 

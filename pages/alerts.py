@@ -69,11 +69,11 @@ frame = pd.DataFrame([{
     tr("col.metric"): metric_name(s.alert.metric, L),
     tr("col.value"): alert_value(s.alert.metric, s.alert.value, L),
     tr("col.threshold"): alert_value(s.alert.metric, s.alert.threshold, L),
-    tr("prio.col_rule"): rule_text(s.alert, L),
     tr("col.cause"): tr(f"alert.{s.alert.type}.cause"),
     tr("col.action"): tr(f"alert.{s.alert.type}.action"),
     tr("alerts.months_in_row"): s.months,
-    tr("alerts.since"): month_label(s.since, L)} for s in shown])
+    tr("alerts.since"): month_label(s.since, L),
+    tr("prio.col_rule"): rule_text(s.alert, L)} for s in shown])
 if frame.empty:
     st.info(tr("alerts.none_match"))
 else:

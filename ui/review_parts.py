@@ -18,6 +18,7 @@ from .format import alert_value, day_label, delta, metric_value, month_label, pe
 from .session import tr
 
 TARGET_COLOUR, THRESHOLD_COLOUR, COMPANY_COLOUR = "#c0392b", "#e67e22", "#333333"
+CHART_HEIGHT = 320
 
 
 def as_of_notice(review: MonthReview, lang: str) -> None:
@@ -42,6 +43,12 @@ def as_of_notice(review: MonthReview, lang: str) -> None:
                                           cov.as_of.per_table().items()}))
 
 
+def _whole(metric: str, value):
+    """A pro-rated count target in whole units (1,533, not 1,533.33)."""
+    keep = RATE_METRICS + ("revenue", "shares_per_capita")
+    return value if value is None or metric in keep else float(round(value))
+
+
 def target_caption(scope: ScopeReview, metric: str, days: int, lang: str,
                    none_key: str = "review.no_target") -> str:
     """The target line under a KPI card, pro-rated while the month is in progress."""
@@ -53,7 +60,7 @@ def target_caption(scope: ScopeReview, metric: str, days: int, lang: str,
         return tr("asof.target_not_judged", target=target)
     if goal["pro_rated"]:
         return tr("asof.target_to_date", target=target, days=days,
-                  to_date=metric_value(metric, goal["target_to_date"], lang),
+                  to_date=metric_value(metric, _whole(metric, goal["target_to_date"]), lang),
                   attainment=percent(goal["attainment_to_date"], 0))
     return tr("review.target_line", target=target,
               attainment=percent(goal["attainment_to_date"], 0))
@@ -104,6 +111,7 @@ def alert_group_text(group, names: dict[str, str], streaks: dict, lang: str) -> 
         if months > 1:
             line += f" · {tr('prio.streak', months=months)}"
         lines.append(f"- {line}")
+    lines.append("")            # a paragraph of its own, not part of the last list item
     lines.append(tr("prio.cause_action", cause=tr(f"alert.{group.type}.cause"),
                     action=tr(f"alert.{group.type}.action")))
     return "\n".join(lines)
@@ -136,6 +144,16 @@ def trend_charts(review: MonthReview, trend, metric: str, names: dict[str, str],
     deps = points[points["department_id"].isin(picked)]
     targets = pd.DataFrame(trend.target_rows(metric), columns=["month", "target"])
     rule_threshold = threshold if metric == "participation_rate" else None
+    # the month in progress: its target pro-rated to the days covered, as a marker
+    cov = review.coverage
+    partial = bool(cov and cov.started and not cov.complete)
+    pace = review.company.pace().get(metric) if partial else None
+    to_date = pd.DataFrame(
+        [{"date": pd.Timestamp(review.month + "-01"), "month": review.month,
+          "target": pace["target_to_date"], "label": tr("rchart.target_to_date"),
+          "shown": metric_value(metric, _whole(metric, pace["target_to_date"]), lang)}]
+        if pace and pace["pro_rated"] else [],
+        columns=["date", "month", "target", "label", "shown"])
     domain = y_domain(list(points[is_company]["value"]) + list(deps["value"]),
                       list(targets["target"]) + [rule_threshold])
     scale = alt.Scale(domain=domain) if domain else alt.Scale()
@@ -159,6 +177,13 @@ def trend_charts(review: MonthReview, trend, metric: str, names: dict[str, str],
                 tooltip=[alt.Tooltip("label:N", title=tr("rchart.line")),
                          alt.Tooltip("month:N", title=tr("widget.month")),
                          alt.Tooltip("shown:N", title=metric_name(metric, lang))]))
+        if with_target and not to_date.empty:
+            layers.append(alt.Chart(to_date).mark_point(
+                shape="diamond", size=120, filled=True, color=TARGET_COLOUR, opacity=0.6).encode(
+                x=alt.X("date:T", timeUnit="yearmonth"), y=alt.Y("target:Q", scale=scale),
+                tooltip=[alt.Tooltip("label:N", title=tr("rchart.line")),
+                         alt.Tooltip("month:N", title=tr("widget.month")),
+                         alt.Tooltip("shown:N", title=metric_name(metric, lang))]))
         if rule_threshold is not None:
             frame = pd.DataFrame([{"threshold": rule_threshold, "label": tr("rchart.threshold"),
                                    "shown": percent(rule_threshold, 0)}])
@@ -174,22 +199,26 @@ def trend_charts(review: MonthReview, trend, metric: str, names: dict[str, str],
     company = (alt.Chart(points[is_company])
                .mark_line(color=COMPANY_COLOUR, point=alt.OverlayMarkDef(color=COMPANY_COLOUR))
                .encode(x=_x(), y=y, tooltip=tips))
-    left.altair_chart(rules(company, True), width="stretch")
+    left.altair_chart(rules(company, True).properties(height=CHART_HEIGHT), width="stretch")
     right.caption(tr("review.department_trend"))
+    shown_names = [names.get(d, d) for d in picked]
+    # the legend lists only the departments drawn (colours stay the site's own), inside the
+    # plot so that both charts keep the same plot height
     lines = alt.Chart(deps).mark_line(point=True).encode(
         x=_x(), y=y, tooltip=tips,
-        color=alt.Color("who:N", scale=department_scale(), title=tr("col.department"),
-                        legend=alt.Legend(orient="bottom", columns=3)))
-    right.altair_chart(rules(lines, False), width="stretch")
+        color=alt.Color("who:N", scale=department_scale(), title=None,
+                        legend=alt.Legend(orient="top-left", values=shown_names,
+                                          fillColor="#ffffffcc", padding=4)))
+    right.altair_chart(rules(lines, False).properties(height=CHART_HEIGHT), width="stretch")
     notes = []
     if not targets.empty:
         notes.append(tr("rchart.target_rule"))
     if rule_threshold is not None:
         notes.append(tr("rchart.threshold_rule", value=percent(rule_threshold, 0)))
-    cov = review.coverage
-    partial = (tr("rchart.partial", date=day_label(cov.data_as_of, lang))
-               if cov and cov.started and not cov.complete else "")
-    if notes or partial:
-        st.caption(tr("rchart.rules_note", rules=" · ".join(notes) or "—", partial=partial))
+    if not to_date.empty:
+        notes.append(tr("rchart.to_date_rule"))
+    partial_note = tr("rchart.partial", date=day_label(cov.data_as_of, lang)) if partial else ""
+    if notes or partial_note:
+        st.caption(tr("rchart.rules_note", rules=" · ".join(notes) or "—", partial=partial_note))
     if len(trend.months) < 12:
         st.caption(tr("review.trend_short", months=len(trend.months)))

@@ -16,7 +16,7 @@ TEXT: dict[str, dict[str, str]] = {
     "asof.by_table": {"zh": "转发截至 {shares} · 线索截至 {leads} · 客户故事截至 {stories}",
                       "en": "Shares through {shares} · leads through {leads} · stories "
                             "through {stories}"},
-    "asof.vs_same_days": {"zh": "较上月同期（1–{day} 日）", "en": "vs the same days last month (1–{day})"},
+    "asof.vs_same_days": {"zh": "较上月同期", "en": "vs same days last month"},
     "asof.target_to_date": {
         "zh": "目标 {target} · 按 {days} 天折算 {to_date} · 进度达成 {attainment}",
         "en": "Target {target} · pro-rated to {days} days: {to_date} · {attainment} of that"},
@@ -94,6 +94,8 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "{rules}；两图纵轴刻度相同。{partial}",
         "en": "{rules}; both charts share one scale. {partial}"},
     "rchart.target_rule": {"zh": "红色虚线：全公司当月目标", "en": "red dashes: the company target of each month"},
+    "rchart.target_to_date": {"zh": "目标（按已覆盖天数折算）", "en": "Target pro-rated to the days covered"},
+    "rchart.to_date_rule": {"zh": "红色菱形：本月目标按已覆盖天数折算", "en": "red diamond: this month's target pro-rated to the days covered"},
     "rchart.threshold_rule": {"zh": "橙色点线：参与率阈值 {value}",
                               "en": "orange dots: the participation threshold {value}"},
     "rchart.partial": {"zh": "最后一个月的数据截至 {date}，尚未完整。",
