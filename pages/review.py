@@ -20,7 +20,7 @@ from metrics.figures import METRICS, RATE_METRICS
 from metrics.review_view import phase_judged_by
 from metrics.value import ValueRates, formula_text, value_of
 from ui import cached, data
-from ui.format import delta, metric_value, money, month_label, percent
+from ui.format import delta, metric_value, money, month_label
 from ui.review_parts import (alert_group_text, as_of_notice, judged_by_text, target_caption,
                              trend_charts)
 from ui.gate import require_page

@@ -14,8 +14,8 @@ from ui import data
 from ui.charts import department_scale
 from ui.format import metric_value, money, month_label, number
 from ui.gate import require_page
-from ui.review_parts import as_of_notice, kpi_cards
-from ui.session import lang, tr
+from ui.review_parts import as_of_notice, kpi_cards, threshold_rule
+from ui.session import lang, settings, tr
 from ui.tables import table
 from ui.widgets import department_picker, month_picker
 
@@ -88,11 +88,14 @@ else:
     frame["label"] = [metric_value(metric, v, lang()) for v in frame["value"]]
     chart = (alt.Chart(frame).mark_line(point=True)
              .encode(x=alt.X("month:O", title=tr("widget.month")),
-                     y=alt.Y("value:Q", title=metric_name(metric, lang())),
+                     y=alt.Y("value:Q", title=metric_name(metric, lang()),
+                             axis=alt.Axis(format="%" if metric in RATE_METRICS else ",~f")),
                      color=alt.Color("department:N", scale=department_scale(), legend=None),
                      tooltip=[alt.Tooltip("month:O", title=tr("widget.month")),
                               alt.Tooltip("department:N", title=tr("widget.department")),
                               alt.Tooltip("label:N", title=metric_name(metric, lang()))]))
+    if metric == "participation_rate":      # the alert threshold, as on the review's charts
+        chart = chart + threshold_rule(settings().low_participation_threshold)
     st.altair_chart(chart, width="stretch")
     shown = metric_name(metric, lang())
     table(frame[["month", "value"]].rename(columns={"month": tr("widget.month"), "value": shown}),

@@ -119,6 +119,16 @@ def alert_group_text(group, names: dict[str, str], streaks: dict, lang: str) -> 
 
 # --- trend charts ------------------------------------------------------------------------
 
+def threshold_rule(threshold: float) -> alt.Chart:
+    """The participation threshold as a dotted rule, to lay over a chart."""
+    frame = pd.DataFrame([{"threshold": threshold, "label": tr("rchart.threshold"),
+                           "shown": percent(threshold, 0)}])
+    return alt.Chart(frame).mark_rule(color=THRESHOLD_COLOUR, strokeWidth=2,
+                                      strokeDash=[2, 2]).encode(
+        y="threshold:Q", tooltip=[alt.Tooltip("label:N", title=tr("rchart.line")),
+                                  alt.Tooltip("shown:N", title=tr("rchart.threshold"))])
+
+
 def _x():
     return alt.X("date:T", timeUnit="yearmonth", title=None, axis=alt.Axis(format="%Y-%m"))
 
