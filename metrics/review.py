@@ -85,6 +85,8 @@ class MonthReview:
     departments: list[DepartmentReview]
     alerts: list[Alert]
     coverage: MonthCoverage | None = None
+    # {(type, department_id, metric): months in a row}, from `review_streaks` (optional)
+    streaks: dict | None = None
 
     @property
     def month_complete(self) -> bool:
@@ -96,13 +98,15 @@ class MonthReview:
     def alert_groups(self, streaks: dict | None = None) -> list:
         """The alerts grouped and ranked by metrics.alert_priority (streaks optional)."""
         from .alert_priority import group, headcounts_of
-        return group(self.alerts, streaks, headcounts_of(self))
+        return group(self.alerts, self.streaks if streaks is None else streaks,
+                     headcounts_of(self))
 
     def as_dict(self, lang: str = "zh", streaks: dict | None = None) -> dict:
         """The review as JSON. `alerts` keep their order (company first, then by
         department); `alert_groups` are the same alerts by priority, grouped, and
         `top_alerts` the first SHORT_LIST of those (streaks: {(type, department_id,
-        metric): months in a row}, else every alert counts as its first month)."""
+        metric): months in a row}, else `self.streaks`, else every alert counts as its
+        first month)."""
         from .alert_priority import SHORT_LIST
         names = {d.department_id: d.name for d in self.departments}
         groups = [g.as_dict(lang, names.get(g.department_id))
@@ -187,6 +191,16 @@ def monthly_review(engine: Engine, month: str, settings: Settings | None = None,
     return MonthReview(month, phase,
                        ScopeReview(company, compare_company, targets_for(None), **basis),
                        departments, alerts, coverage)
+
+
+def review_streaks(engine: Engine, review: MonthReview, settings: Settings,
+                   today: dt.date | None = None) -> dict:
+    """{(type, department_id, metric): months in a row} of the review's alerts
+    (metrics.alert_history), for ranking them (`review.streaks = review_streaks(...)`)."""
+    from .alert_history import alert_streaks, key
+    span = reference.data_span(engine)
+    return {key(s.alert): s.months
+            for s in alert_streaks(engine, review, settings, span[0] if span else None, today)}
 
 
 def alerts_of_month(engine: Engine, month: str, settings: Settings,

@@ -147,3 +147,26 @@ def test_phase_verdict_on_the_same_footing(lagging, tmp_path):
     assert (partial.actual, partial.expected, partial.pro_rated) == (3000, approx(3100.0), True)
     assert (whole.actual, whole.expected, whole.pro_rated) == (4500, 4650, False)
     assert partial.ratio == approx(whole.ratio) and partial.verdict == whole.verdict == "at_risk"
+
+
+def test_review_json_of_the_sample_month_in_progress(tiny_url, capsys):
+    """manage.py review on tiny-co, whose data end on 2026-05-08."""
+    import json
+
+    import manage
+    assert manage.main(["review", "--month", "2026-05", "--format", "json", "--lang", "en"]) == 0
+    review = json.loads(capsys.readouterr().out)
+    assert (review["data_as_of"], review["month_complete"]) == ("2026-05-08", False)
+    assert review["coverage"]["days_covered"] == 8
+    # the short list, by priority: rnd's participation (high, core) first, then the
+    # company's missed targets as one item listing both metrics
+    assert [(g["type"], g["department_id"], g["metrics"]) for g in review["top_alerts"]][:2] == [
+        ("low_participation", "rnd", ["participation_rate"]),
+        ("target_miss", "", ["leads", "reach"])]
+    assert review["top_alerts"][1]["alerts"][1]["rule"] == (
+        "Reach below 80 % of the target 4,000 pro-rated to the 25.8 % of the month covered "
+        "(1,032)")
+    april = manage.main(["review", "--month", "2026-04", "--format", "json"])
+    assert april == 0
+    april = json.loads(capsys.readouterr().out)
+    assert (april["data_as_of"], april["month_complete"]) == ("2026-05-08", True)
