@@ -3,6 +3,8 @@ on the partial-month footing, an alert group in one block, and the trend charts 
 target and threshold rules. The figures all come from metrics/; this only lays them out."""
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -97,11 +99,16 @@ def judged_by_text(check, phase: str | None, lang: str) -> str:
               verdict=tr(f"phases.verdict.{check.verdict}"))
 
 
+def _md(text: str) -> str:
+    """Names from the data shown as they are, not read as markdown."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
+
+
 def alert_group_text(group, names: dict[str, str], streaks: dict, lang: str) -> str:
     """One alert item: title, department, severity, each member's value and rule, the
     streak, cause and action (markdown)."""
-    department = names.get(group.department_id, group.department_id) if group.department_id \
-        else tr("alerts.company")
+    department = _md(names.get(group.department_id, group.department_id)) \
+        if group.department_id else tr("alerts.company")
     lines = [tr("prio.item", title=tr(f"alert.{group.type}"), department=department,
                 severity=tr(f"severity.{group.severity}"))]
     for a in group.alerts:
