@@ -48,7 +48,7 @@ def cmd_import(args) -> int:
 
 def cmd_review(args) -> int:
     from data_access.months import parse_month
-    from metrics.review import monthly_review
+    from metrics.review import monthly_review, review_streaks
     from metrics.settings import load_settings
     try:
         parse_month(args.month)
@@ -59,6 +59,7 @@ def cmd_review(args) -> int:
     settings = load_settings(engine)
     lang = args.lang or settings.text("app.default_language")
     review = monthly_review(engine, args.month, settings)
+    review.streaks = review_streaks(engine, review, settings)   # ranks the alerts
     if args.format == "json":
         text = json.dumps(review.as_dict(lang), ensure_ascii=False, indent=1)
         if args.out:

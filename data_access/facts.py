@@ -11,6 +11,7 @@ as the reference the rollup is tested against and as the naive side of the bench
 """
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields
 from decimal import Decimal
@@ -59,13 +60,25 @@ def _in_headcount_between(first, last):
                 or_(Employee.left_on.is_(None), Employee.left_on >= first))
 
 
-def active_employee_ids(month: str):
-    """Employees with at least one share, story or lead created in the month."""
+def _window(month: str, through: dt.date | None):
+    """[start, end) timestamps and the last day of the month's first days up to `through`
+    (the whole month when None)."""
     start, end = bounds(month)
+    last = last_day(month)
+    if through is not None and through < last:
+        last = through
+        end = dt.datetime.combine(through + dt.timedelta(days=1), dt.time())
+    return start, end, last
+
+
+def active_employee_ids(month: str, through: dt.date | None = None):
+    """Employees with at least one share, story or lead created in the month (up to
+    `through`)."""
+    start, end, last = _window(month, through)
     return union(
         select(Share.employee_id).where(Share.shared_at >= start, Share.shared_at < end),
         select(Story.employee_id).where(Story.collected_on >= first_day(month),
-                                        Story.collected_on <= last_day(month)),
+                                        Story.collected_on <= last),
         select(Lead.employee_id).where(Lead.created_at >= start, Lead.created_at < end),
     ).subquery("active")
 
@@ -79,10 +92,10 @@ def _pulse_counts():
     return (func.count(), count_if(PulseResponse.score >= 9), count_if(PulseResponse.score <= 6))
 
 
-def _pulse(month: str):
+def _pulse(month: str, last: dt.date | None = None):
     return (select(PulseResponse.department_id, *_pulse_counts())
             .where(PulseResponse.answered_on >= first_day(month),
-                   PulseResponse.answered_on <= last_day(month))
+                   PulseResponse.answered_on <= (last or last_day(month)))
             .group_by(PulseResponse.department_id))
 
 
@@ -200,11 +213,16 @@ def _people_facts(conn, months: list[str], out: dict[str, dict[str, MonthFacts]]
                 setattr(out[month].setdefault(dep_id, MonthFacts()), name, count)
 
 
-def department_month_facts_raw(engine: Engine, month: str) -> dict[str, MonthFacts]:
-    """`department_month_facts` computed from the raw share, lead and story rows."""
-    start, end = bounds(month)
+def department_month_facts_raw(engine: Engine, month: str,
+                               through: dt.date | None = None) -> dict[str, MonthFacts]:
+    """`department_month_facts` computed from the raw share, lead and story rows.
+
+    With `through`, the events (and pulse answers) of the month's first days only, up to
+    that day: the same days of a month, to compare a month in progress with. The people
+    facts (headcount, trained, activated) stay the month's."""
+    start, end, events_end = _window(month, through)
     month_end = last_day(month)
-    active = active_employee_ids(month)
+    active = active_employee_ids(month, through)
     trained = (select(Training.employee_id).where(Training.attended_on <= month_end)
                .group_by(Training.employee_id).subquery("trained"))
     dept = Employee.department_id
@@ -234,12 +252,12 @@ def department_month_facts_raw(engine: Engine, month: str) -> dict[str, MonthFac
     stories = (
         select(dept, func.count())
         .select_from(Story).join(Employee, Employee.employee_id == Story.employee_id)
-        .where(Story.collected_on >= first_day(month), Story.collected_on <= month_end)
+        .where(Story.collected_on >= first_day(month), Story.collected_on <= events_end)
         .group_by(dept))
     return _run(engine, [(people, ("headcount", "participants", "trained", "activated")),
                          (shares, ("shares", "reach", "clicks")), (leads, ("leads", "won")),
                          (revenue, ("revenue",)), (stories, ("stories",)),
-                         (_pulse(month), PULSE_FACTS)])
+                         (_pulse(month, events_end), PULSE_FACTS)])
 
 
 def company_facts(per_department: dict[str, MonthFacts]) -> MonthFacts:

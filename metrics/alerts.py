@@ -27,15 +27,16 @@ Each type fires for a department in month m when (defaults; settings [alerts.<ty
   >= 20 shares in m and a click-through < 25 % of the department's; unwon_leads - an
   employee with >= 10 leads created in the 3 months ending with m, none won.
 
-The month in progress (the one holding `today`) is only partly there. Its data are taken
-to cover the days from the 1st to the latest day holding any share, lead or story (at
-most today); `progress` = those days / days in the month. target_miss pro-rates the
-targets of additive metrics (shares, shares_per_capita, reach, clicks, leads, won,
+A month in progress is one whose data end before its last day (metrics/coverage.py: the
+data reach the latest day holding a share, lead or story, at most today - whatever the
+calendar says); `progress` = the days covered / days in the month. target_miss pro-rates
+the targets of additive metrics (shares, shares_per_capita, reach, clicks, leads, won,
 revenue, stories) by `progress`, skips participants, participation_rate and
 conversion_rate (they grow through the month and lag) and compares the other rates as
 they are; reach_drop compares the month's reach with last month's x `progress`. Both are
-skipped while the data cover fewer than `alerts.partial_month.min_days` days (7), or
-when the month holds no activity yet. The other types compare figures within the month.
+skipped while the data cover fewer than `alerts.partial_month.min_days` days (7). The
+other types compare figures within the month. A complete month is judged on its whole
+figures.
 
 Severity (alerts.high_ratio = 0.5): for "below" alerts high when value < threshold x
 0.5 (low_participation, low_conversion, target_miss, low_reach_per_share, the CTR
@@ -53,11 +54,11 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import Engine
 
-from data_access import alert_facts
-from data_access.months import last_day, month_of
+from data_access import alert_facts, coverage as data_coverage
 from data_access.scope import Scope
 from i18n import t
 
+from .coverage import PRO_RATED, MonthCoverage, month_coverage
 from .settings import Settings, load_settings
 
 # Phases in which departments are watched; in the pilot only pilot departments are.
@@ -72,9 +73,7 @@ ALERT_METRICS = FRACTION_METRICS + ("reach_per_share", "unapproved_shares", "bur
                                     "unwon_leads")
 GAMING_METRICS = ("burst_shares", "suspect_ctr", "unwon_leads")
 
-# Targets in the month in progress: additive metrics are pro-rated, these are skipped.
-PRO_RATED = ("shares", "shares_per_capita", "reach", "clicks", "leads", "won", "revenue",
-             "stories")
+# Targets in the month in progress: additive metrics (PRO_RATED) are pro-rated, these skipped.
 NOT_JUDGED_MID_MONTH = ("participants", "participation_rate", "conversion_rate")
 
 # Used when a settings file (DASHBOARD_SETTINGS) predates these keys.
@@ -105,16 +104,23 @@ class Alert:
     value: float
     threshold: float
     severity: str          # high | medium
+    # what the threshold is derived from, for stating the rule: the month's whole target
+    # (target_miss), last month's reach (reach_drop), the median reach per share
+    # (low_reach_per_share), the department's click-through (suspect_ctr); else None
+    reference: float | None = None
+    progress: float = 1.0  # < 1: the reference was pro-rated to the days the data cover
 
     def as_dict(self, lang: str = "zh", department_name: str | None = None) -> dict:
         """Department-level fields only: no alert carries a person's name or id."""
+        from .alert_rules import rule_text
         out = asdict(self)
         if department_name is None and self.department_id == COMPANY:
             department_name = t("alert.company", lang)
         out.update(department_name=department_name,
                    title=t(f"alert.{self.type}", lang),
                    cause=t(f"alert.{self.type}.cause", lang),
-                   action=t(f"alert.{self.type}.action", lang))
+                   action=t(f"alert.{self.type}.action", lang),
+                   rule=rule_text(self, lang))
         return out
 
 
@@ -181,22 +187,15 @@ def department_alerts(department_id: str, in_pilot: bool, phase: str | None,
 
 # --- the month in progress -------------------------------------------------------------------
 
-def month_progress(month: str, today: dt.date | None, data_through: dt.date | None,
-                   settings: Settings) -> float | None:
-    """1.0 for a finished month; for the month holding `today` the share of its days the data
-    cover (1st .. latest day with activity, at most today); None when that is too little to
-    judge (fewer than alerts.partial_month.min_days days, or no activity) or the month lies
-    ahead."""
-    today = today or dt.date.today()
-    current = month_of(today)
-    if month < current:
+def month_progress(coverage: MonthCoverage, settings: Settings) -> float | None:
+    """1.0 for a complete month; for a month in progress the share of its days the data
+    cover; None when that is too little to judge (fewer than alerts.partial_month.min_days
+    days) or the data do not reach the month at all."""
+    if coverage.complete:
         return 1.0
-    if month > current or data_through is None:
+    if coverage.days < max(1.0, setting(settings, "alerts.partial_month.min_days")):
         return None
-    days = min(data_through, today).day
-    if days < setting(settings, "alerts.partial_month.min_days"):
-        return None
-    return days / last_day(month).day
+    return coverage.progress
 
 
 # --- rules on figures (no database) ----------------------------------------------------------
@@ -209,18 +208,19 @@ def target_alerts(department_id: str, values: dict, targets: dict[str, float],
     ratio = setting(settings, "alerts.target_miss.ratio")
     alerts = []
     for metric in sorted(targets, key=_metric_order):
-        target, actual = targets[metric], values.get(metric)
-        if target is None or target <= 0 or actual is None:
+        whole, actual = targets[metric], values.get(metric)
+        if whole is None or whole <= 0 or actual is None:
             continue
+        share = 1.0
         if progress < 1.0:
             if metric in NOT_JUDGED_MID_MONTH:
                 continue
             if metric in PRO_RATED:
-                target = target * progress
-        limit = ratio * target
+                share = progress
+        limit = ratio * whole * share
         if _below(actual, limit):
             alerts.append(Alert("target_miss", department_id, metric, actual, limit,
-                                _severity(actual, limit, settings)))
+                                _severity(actual, limit, settings), whole, share))
     return alerts
 
 
@@ -239,7 +239,7 @@ def reach_drop_alert(department_id: str, values: dict, previous: dict, progress:
     change = values["reach"] / (prev * progress) - 1.0
     if _below(change, -drop):
         return Alert("reach_drop", department_id, "reach_change", change, -drop,
-                     _severity_above(-change, drop, settings))
+                     _severity_above(-change, drop, settings), float(prev), progress)
     return None
 
 
@@ -252,9 +252,10 @@ def reach_per_share_alerts(per_department: dict[str, dict], watched: set[str],
            if v["shares"] and v["shares"] >= min_shares}
     if len(rps) < 2:
         return []
-    limit = ratio * statistics.median(rps.values())
+    median = statistics.median(rps.values())
+    limit = ratio * median
     return [Alert("low_reach_per_share", d, "reach_per_share", value, limit,
-                  _severity(value, limit, settings))
+                  _severity(value, limit, settings), median)
             for d, value in rps.items() if d in watched and _below(value, limit)]
 
 
@@ -302,7 +303,7 @@ def gaming_alerts(bursts: list[dict], low_ctr: list[dict], unwon: list[dict],
             low = min(r["ctr"] for r in mine)
             limit = ctr_ratio * mine[0]["department_ctr"]
             alerts.append(Alert("suspected_gaming", d, "suspect_ctr", low, limit,
-                                _severity(low, limit, settings)))
+                                _severity(low, limit, settings), mine[0]["department_ctr"]))
         mine = [r["leads"] for r in unwon if r["department_id"] == d]
         if mine:
             alerts.append(Alert("suspected_gaming", d, "unwon_leads", max(mine), lead_min,
@@ -327,12 +328,14 @@ def gaming_rows(engine: Engine, month: str, scope: Scope, settings: Settings
 def month_alerts(engine: Engine, month: str, phase: str | None, departments: list,
                  per_department: dict[str, dict], per_department_prev: dict[str, dict],
                  company: dict, goals: dict, settings: Settings,
-                 today: dt.date | None = None) -> list[Alert]:
+                 today: dt.date | None = None,
+                 coverage: MonthCoverage | None = None) -> list[Alert]:
     """Every alert of a month: company-level first, then department by department (in the
     order of `departments`), each department's in the order of ALERT_TYPES.
 
     `departments` are reference.DepartmentRow; `goals` is reference.targets() of the month:
-    {(month, department_id or None, metric): target}."""
+    {(month, department_id or None, metric): target}; `coverage` is how much of the month
+    the data cover (read from the database, as of `today`, when not given)."""
     watched = {d.department_id for d in departments if is_watched(phase, d.in_pilot)}
     alerts: list[Alert] = []
     for dep in departments:
@@ -340,7 +343,9 @@ def month_alerts(engine: Engine, month: str, phase: str | None, departments: lis
                                     per_department[dep.department_id], settings)
     if not watched and not company_watched(phase):
         return alerts
-    progress = month_progress(month, today, alert_facts.data_through(engine, month), settings)
+    if coverage is None:
+        coverage = month_coverage(month, data_coverage.data_as_of(engine, today))
+    progress = month_progress(coverage, settings)
 
     def targets_for(department_id):
         return {m: v for (mo, d, m), v in goals.items() if d == department_id and mo == month}

@@ -47,13 +47,15 @@ What is checked, phase by phase (month m is the month judged, below)
   and a fall of up to 20 % at_risk — and the company participation rate against
   the participation threshold.
 
-The month in progress (the current calendar month) is only partly over, so a
-count or sum that grows through the month (shares, reach, clicks, leads, won,
-revenue, stories) is held against a pro-rated expectation: expected x days
-elapsed (today included) / days in the month. This applies to company and pilot
-targets and to last month's reach in the optimization growth check; a check so
-pro-rated says so (`pro_rated`). Rates are never pro-rated. Finished months are
-judged on their whole figures.
+A month in progress - one whose data end before its last day, whatever the calendar
+says (metrics/coverage.py: the data reach the latest day holding a share, lead or story,
+at most today) - is only partly there, so a count or sum that grows through the month
+(shares, reach, clicks, leads, won, revenue, stories) is held against a pro-rated
+expectation: expected x days covered / days in the month. This applies to company and
+pilot targets (the pilot's weeks run to the last day covered) and to last month's reach in
+the optimization growth check: the month's daily rate against last month's. A check so
+pro-rated says so (`pro_rated`). Rates are never pro-rated. Complete months are judged on
+their whole figures.
 
 Month judged per phase, for a selected month s: a phase that has not started by s
 is "upcoming" (no checks); a phase that ended before s is judged at its last month
@@ -66,13 +68,15 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from data_access import coverage as data_coverage
 from data_access import facts, reference
 from data_access.contract import PHASES
 from data_access.months import first_day, last_day, month_of, previous
 from data_access.weekly import WEEKLY_FIELDS, department_weekly_facts
 
+from .coverage import MonthCoverage, month_coverage
 from .figures import figures, per_capita, ratio
-from .phases import phase_day, phase_of
+from .phases import phase_of
 from .review import month_figures
 from .settings import Settings
 
@@ -204,6 +208,10 @@ class _Context:
     def __init__(self, engine: Engine, settings: Settings, today: dt.date):
         self.engine, self.settings, self.today = engine, settings, today
         self._figures: dict[str, tuple] = {}
+        self.as_of = data_coverage.data_as_of(engine, today)
+
+    def coverage(self, month: str) -> MonthCoverage:
+        return month_coverage(month, self.as_of)
 
     def figures(self, month: str):
         if month not in self._figures:
@@ -211,12 +219,12 @@ class _Context:
         return self._figures[month]
 
     def last_counted_day(self, month: str) -> dt.date:
-        """The month's last day, or today while the month is in progress."""
-        return min(phase_day(month, self.today), last_day(month))
+        """The last day of the month the data cover (the day before the 1st: none)."""
+        return first_day(month) + dt.timedelta(days=self.coverage(month).days - 1)
 
     def elapsed_share(self, month: str) -> float:
-        """Days elapsed / days in the month: 1 for a finished month."""
-        return self.last_counted_day(month).day / last_day(month).day
+        """Days covered / days in the month: 1 for a complete month."""
+        return self.coverage(month).progress
 
     def targets(self, month: str, department_id: str | None) -> dict[str, float]:
         return {metric: value for (_, d, metric), value in

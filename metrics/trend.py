@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from data_access import reference
 from data_access.months import window
 
 from .figures import per_capita
@@ -26,6 +27,13 @@ class Trend:
     months: list[str]
     company: dict[str, Figures] = field(default_factory=dict)                 # month -> figures
     departments: dict[str, dict[str, Figures]] = field(default_factory=dict)  # month -> dep ->
+    # company-wide targets: month -> metric -> target (for the target rule on a chart)
+    targets: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def target_rows(self, metric: str) -> list[dict]:
+        """[{month, target}] of the months with a company-wide target on `metric`."""
+        return [{"month": m, "target": self.targets[m][metric]} for m in self.months
+                if metric in self.targets.get(m, {})]
 
     def value(self, month: str, metric: str, department_id: str | None = None,
               capita: bool = False):
@@ -59,4 +67,7 @@ def trend(engine: Engine, month: str, first_month: str | None = None,
     result = Trend(months)
     for m, (company, per_department) in months_figures(engine, months).items():
         result.company[m], result.departments[m] = company, per_department
+    for (m, department_id, metric), value in reference.targets(engine, months).items():
+        if department_id is None:
+            result.targets.setdefault(m, {})[metric] = value
     return result

@@ -12,6 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from i18n import metric_name, t
+from metrics.alert_priority import headcounts_of, rank
+from metrics.alert_rules import rule_text
 from ui import cached, data, programme
 from ui.format import alert_value, month_label
 from ui.gate import require_page
@@ -29,7 +31,10 @@ if month is None:
 L = lang()
 st.title(tr("alerts.title", month=month_label(month, L)))
 with st.spinner(tr("alerts.loading")):
-    streaks = cached.alert_streaks(month, dt.date.today())
+    # most important first (metrics/alert_priority.py: severity, core types, streak, size,
+    # distance from the threshold)
+    streaks = rank(cached.alert_streaks(month, dt.date.today()), None,
+                   headcounts_of(data.review(month)))
 # "" is a company-level alert (e.g. a company-wide target missed)
 names = {"": tr("alerts.company"), **{d.department_id: d.name for d in data.departments()}}
 
@@ -55,6 +60,7 @@ shown = [s for s in streaks
          and (not chosen_departments or s.alert.department_id in chosen_departments)]
 
 st.caption(tr("alerts.showing", shown=len(shown), total=len(streaks)))
+st.caption(tr("prio.order_note"))
 
 frame = pd.DataFrame([{
     tr("col.department"): names.get(s.alert.department_id, s.alert.department_id),
@@ -66,15 +72,24 @@ frame = pd.DataFrame([{
     tr("col.cause"): tr(f"alert.{s.alert.type}.cause"),
     tr("col.action"): tr(f"alert.{s.alert.type}.action"),
     tr("alerts.months_in_row"): s.months,
-    tr("alerts.since"): month_label(s.since, L)} for s in shown])
+    tr("alerts.since"): month_label(s.since, L),
+    tr("prio.col_rule"): rule_text(s.alert, L)} for s in shown])
 if frame.empty:
     st.info(tr("alerts.none_match"))
 else:
+    # cause and action are read in full below (a table cell cuts them off); the downloads
+    # keep them as columns
     table(frame, f"alerts-{month}", "alerts", column_config={
-        tr("col.cause"): st.column_config.TextColumn(width="medium"),
-        tr("col.action"): st.column_config.TextColumn(width="large"),
+        tr("col.cause"): None, tr("col.action"): None,
+        tr("prio.col_rule"): st.column_config.TextColumn(width="large"),
         tr("alerts.months_in_row"): st.column_config.NumberColumn(
             help=tr("alerts.months_in_row_help"), format="%d")})
+    st.subheader(tr("prio.what_to_do"))
+    for kind in dict.fromkeys(s.alert.type for s in shown):
+        with st.container(border=True):
+            st.markdown(f"**{tr(f'alert.{kind}')}**")
+            st.markdown(tr("prio.cause_action", cause=tr(f"alert.{kind}.cause"),
+                           action=tr(f"alert.{kind}.action")))
 
 # --- evidence: the people behind an alert, within the viewer's own scope ---------------
 with_evidence = [s.alert for s in shown if user.scope.allows(s.alert.department_id or None)

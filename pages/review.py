@@ -7,19 +7,22 @@ them out. Only department aggregates appear, so department heads may open it too
 """
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from exports.review_pack import review_pack
 from i18n import metric_name
+from metrics.alert_priority import SHORT_LIST
 from metrics.figures import METRICS, RATE_METRICS
+from metrics.review_view import phase_judged_by
 from metrics.value import ValueRates, formula_text, value_of
 from ui import cached, data
-from ui.charts import department_scale
-from ui.format import alert_value, delta, metric_value, money, month_label, percent
+from ui.format import delta, metric_value, money, month_label
+from ui.review_parts import (alert_group_text, as_of_notice, judged_by_text, target_caption,
+                             trend_charts)
 from ui.gate import require_page
 from ui.session import lang, settings, tr
 from ui.tables import table
@@ -52,6 +55,8 @@ button.download_button(tr("review.download_pack"), partial(review_pack, review, 
                        key="review-pack", icon=":material/download:", type="primary",
                        help=tr("review.download_pack_help"))
 
+as_of_notice(review, L)
+
 # --- phase banner --------------------------------------------------------------------
 span = next((p for p in data.phases() if p.phase == review.phase), None)
 if span is None:
@@ -63,7 +68,12 @@ else:
 
 # --- KPI cards -----------------------------------------------------------------------
 company = review.company
-changes, goals = company.changes(), company.attainments()
+changes = company.changes()
+coverage = review.coverage
+compared = (tr("asof.vs_same_days", day=coverage.days) if company.previous_through
+            else tr("review.vs_last_month"))
+# where the phase judges a KPI otherwise than by its target, the card says by what
+judged_by = phase_judged_by(cached.scorecards(month, dt.date.today()), review.phase)
 st.subheader(tr("review.kpis"))
 for start in range(0, len(KPIS), 3):
     for col, metric in zip(st.columns(3), KPIS[start:start + 3]):
@@ -71,12 +81,11 @@ for start in range(0, len(KPIS), 3):
             history = [v for v in trend.series(metric) if v is not None]
             st.metric(metric_name(metric, L), metric_value(metric, company.values[metric], L),
                       delta=delta(metric, changes[metric]["delta"]),
-                      delta_description=tr("review.vs_last_month"),
+                      delta_description=compared,
                       chart_data=history if len(history) > 1 else None)
-            goal = goals.get(metric)
-            st.caption(tr("review.target_line", target=metric_value(metric, goal["target"], L),
-                          attainment=percent(goal["attainment"], 0))
-                       if goal else tr("review.no_target"))
+            st.caption(target_caption(company, metric, coverage.days, L))
+            if metric in judged_by:
+                st.caption(judged_by_text(judged_by[metric], review.phase, L))
 
 # --- earned media value --------------------------------------------------------------
 rates = ValueRates.from_settings(settings())
@@ -85,7 +94,7 @@ before = value_of(changes["reach"]["previous"], changes["clicks"]["previous"], r
 with st.container(border=True):
     total, reach_part, click_part = st.columns(3)
     total.metric(tr("value.emv"), money(now.emv, L), delta=f"{now.emv - before.emv:+,.2f}",
-                 delta_description=tr("review.vs_last_month"))
+                 delta_description=compared)
     reach_part.metric(tr("value.reach_part"), money(now.reach_value, L))
     click_part.metric(tr("value.click_part"), money(now.click_value, L))
     st.caption(formula_text(rates, L))
@@ -95,33 +104,7 @@ st.subheader(tr("review.trend"))
 chosen = st.selectbox(tr("review.trend_metric"), METRICS, key="review_trend_metric",
                       index=METRICS.index("reach"), format_func=lambda m: metric_name(m, L))
 names = {d.department_id: d.name for d in review.departments}
-points = pd.DataFrame(trend.rows(chosen))
-if points.empty:
-    st.caption(tr("table.empty"))
-else:
-    points["who"] = points["department_id"].map(names).fillna(tr("review.company"))
-    points["date"] = pd.to_datetime(points["month"] + "-01")
-    points["shown"] = [metric_value(chosen, v, L) for v in points["value"]]
-    points["value"] = pd.to_numeric(points["value"], errors="coerce")
-    axis = alt.Axis(format="%" if chosen in RATE_METRICS else ",~f")
-    tips = [alt.Tooltip("who:N", title=tr("col.department")),
-            alt.Tooltip("month:N", title=tr("widget.month")),
-            alt.Tooltip("shown:N", title=metric_name(chosen, L))]
-    x = alt.X("date:T", timeUnit="yearmonth", title=None, axis=alt.Axis(format="%Y-%m"))
-    y = alt.Y("value:Q", title=metric_name(chosen, L), axis=axis)
-    is_company = points["department_id"].isna()
-    left, right = st.columns(2)
-    left.caption(tr("review.company_trend"))
-    left.altair_chart(alt.Chart(points[is_company])
-                      .mark_line(color="#333333", point=alt.OverlayMarkDef(color="#333333"))
-                      .encode(x=x, y=y, tooltip=tips), width="stretch")
-    right.caption(tr("review.department_trend"))
-    right.altair_chart(alt.Chart(points[~is_company]).mark_line(point=True).encode(
-        x=x, y=y, tooltip=tips,
-        color=alt.Color("who:N", scale=department_scale(), title=tr("col.department"))),
-        width="stretch")
-    if len(trend.months) < 12:
-        st.caption(tr("review.trend_short", months=len(trend.months)))
+trend_charts(review, trend, chosen, names, settings().low_participation_threshold, L)
 
 # --- league table --------------------------------------------------------------------
 st.subheader(tr("review.league"))
@@ -151,17 +134,14 @@ if not review.alerts:
     st.success(tr("review.no_alerts"), icon=":material/check_circle:")
 
 
-SHOWN_ALERTS = 6        # the rest is one click away, on the Risk alerts page
-ordered = sorted(review.alerts, key=lambda a: a.severity != "high")
-for alert in ordered[:SHOWN_ALERTS]:
-    text = tr("review.alert_line", title=tr(f"alert.{alert.type}"),
-              department=names.get(alert.department_id, alert.department_id)
-              if alert.department_id else tr("alerts.company"),
-              metric=metric_name(alert.metric, L),
-              value=alert_value(alert.metric, alert.value, L),
-              threshold=alert_value(alert.metric, alert.threshold, L),
-              severity=tr(f"severity.{alert.severity}"),
-              cause=tr(f"alert.{alert.type}.cause"), action=tr(f"alert.{alert.type}.action"))
-    (st.error if alert.severity == "high" else st.warning)(text, icon=":material/warning:")
-if len(ordered) > SHOWN_ALERTS:
-    st.caption(tr("review.more_alerts", more=len(ordered) - SHOWN_ALERTS))
+# by the documented priority (metrics/alert_priority.py), one item per type and department
+streaks = {(x.alert.type, x.alert.department_id, x.alert.metric): x.months
+           for x in cached.alert_streaks(month, dt.date.today())}
+groups = review.alert_groups(streaks)
+if groups:
+    st.caption(tr("prio.order_note"))
+for item in groups[:SHORT_LIST]:
+    text = alert_group_text(item, names, streaks, L)
+    (st.error if item.severity == "high" else st.warning)(text, icon=":material/warning:")
+if len(groups) > SHORT_LIST:
+    st.caption(tr("prio.more", more=len(groups) - SHORT_LIST, alerts=len(review.alerts)))

@@ -14,7 +14,8 @@ from ui import data
 from ui.charts import department_scale
 from ui.format import metric_value, money, month_label, number
 from ui.gate import require_page
-from ui.session import lang, tr
+from ui.review_parts import as_of_notice, kpi_cards, threshold_rule
+from ui.session import lang, settings, tr
 from ui.tables import table
 from ui.widgets import department_picker, month_picker
 
@@ -43,13 +44,15 @@ with st.spinner(tr("team.loading")):
 st.caption(tr("team.caption", department=dep_name, month=month_label(month, lang())))
 
 # --- department KPIs (the monthly review's own figures) ---------------------------------
+# change on last month and target attainment as on the company cards, on the same footing
+# for a month in progress (the same days of last month, targets pro-rated)
 dep_review = review.department(department_id)
 if dep_review is not None:
+    st.subheader(tr("myteam.kpis"))
+    as_of_notice(review, lang())
     kpis = ("headcount", "participation_rate", "shares", "reach", "leads", "conversion_rate",
             "revenue", "stories")
-    for row in (kpis[:4], kpis[4:]):        # two rows of four: large figures stay whole
-        for col, metric in zip(st.columns(len(row)), row):
-            col.metric(metric_name(metric, lang()), metric_value(metric, dep_review.values[metric]))
+    kpi_cards(dep_review, review, kpis, lang(), per_row=4, none_key="myteam.no_target")
 
 # --- members --------------------------------------------------------------------------
 st.subheader(tr("team.members"))
@@ -85,11 +88,14 @@ else:
     frame["label"] = [metric_value(metric, v, lang()) for v in frame["value"]]
     chart = (alt.Chart(frame).mark_line(point=True)
              .encode(x=alt.X("month:O", title=tr("widget.month")),
-                     y=alt.Y("value:Q", title=metric_name(metric, lang())),
+                     y=alt.Y("value:Q", title=metric_name(metric, lang()),
+                             axis=alt.Axis(format="%" if metric in RATE_METRICS else ",~f")),
                      color=alt.Color("department:N", scale=department_scale(), legend=None),
                      tooltip=[alt.Tooltip("month:O", title=tr("widget.month")),
                               alt.Tooltip("department:N", title=tr("widget.department")),
                               alt.Tooltip("label:N", title=metric_name(metric, lang()))]))
+    if metric == "participation_rate":      # the alert threshold, as on the review's charts
+        chart = chart + threshold_rule(settings().low_participation_threshold)
     st.altair_chart(chart, width="stretch")
     shown = metric_name(metric, lang())
     table(frame[["month", "value"]].rename(columns={"month": tr("widget.month"), "value": shown}),

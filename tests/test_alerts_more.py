@@ -2,8 +2,9 @@
 fire it and data built not to, on SQLite and PostgreSQL; evidence limited by Scope.
 
 Phases of every company here (tests/build_company.py): launch January, pilot February and
-March, promotion April to June, optimization from July 2026. `TODAY` lies after the data,
-so every month is finished unless a test says otherwise.
+March, promotion April to June, optimization from July 2026. `TODAY` lies after the data;
+a month is complete when the data reach its last day (metrics/coverage.py), so companies
+judged on a whole month hold one share on the 1st of the next month.
 """
 from __future__ import annotations
 
@@ -55,6 +56,7 @@ def targets_co(engine, tmp_path):
     c.target("2026-05", "b", "participation_rate", 0.5)   # b: 1 of 2 took part = 50 %
     c.target("2026-05", None, "leads", 10)
     c.target("2026-05", "c", "shares", 0)            # a target of 0 is never missed
+    c.share("c1", "2026-06-01 09:00", 10)            # the data reach June: May is complete
     return c.load(engine, tmp_path / "targets")
 
 
@@ -93,6 +95,7 @@ def test_target_miss_company_not_watched_in_the_pilot(engine, tmp_path):
     c.share("b1", "2026-03-03 10:00", 100)
     for d in (None, "a", "b"):
         c.target("2026-03", d, "reach", 10_000)
+    c.share("b1", "2026-04-01 10:00", 100)           # the data reach April: March is complete
     c.load(engine, tmp_path / "pilot")
     # March is the pilot: only the pilot department a is watched, not b, not the company
     assert [a[:2] for a in alerts(engine, "2026-03", "target_miss")] == [("a", "reach")]
@@ -110,6 +113,7 @@ def drop_co(engine, tmp_path):
         c.share(f"{d}1", "2026-04-10 10:00", april)
         c.share(f"{d}1", "2026-05-10 10:00", may)
     c.share("c1", "2026-05-15 10:00", 50)            # c: nothing in April
+    c.share("c1", "2026-06-01 10:00", 50)            # the data reach June: May is complete
     return c.load(engine, tmp_path / "drop")
 
 

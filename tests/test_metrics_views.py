@@ -218,12 +218,14 @@ def test_scorecard_pilot_of_current_month_is_pro_rated_to_today(tiny):
 def test_scorecard_promotion_may(tiny):
     promotion = card(scorecards(tiny, "2026-05", load_settings(tiny), TODAY), "promotion")
     # company targets May: reach 4000 (actual 320+150+90 = 560), leads 3 (actual 0);
+    # the data end on 2026-05-08, so May is in progress: targets x 8/31;
     # participation May: sales 1/3, service 2/3 at or above 30 %, rnd 0/3 below: 2 of 3
     assert (promotion.status, promotion.verdict) == ("current", "off_track")
     assert [(c.key, c.metric, c.actual, c.expected, c.verdict) for c in promotion.checks] == [
-        ("company_target", "leads", 0, 3.0, "off_track"),
-        ("company_target", "reach", 560, 4000.0, "off_track"),
+        ("company_target", "leads", 0, approx(3.0 * 8 / 31), "off_track"),
+        ("company_target", "reach", 560, approx(4000.0 * 8 / 31), "off_track"),
         ("departments_above", "participation_rate", approx(2 / 3), 1.0, "off_track")]
+    assert [c.pro_rated for c in promotion.checks] == [True, True, False]
     assert card(scorecards(tiny, "2026-05", load_settings(tiny), TODAY), "pilot").status == "past"
 
 
@@ -251,19 +253,26 @@ def test_scorecards_every_verdict(rephased):
         ("participation", approx(5 / 9), 0.3, "on_track")]
     assert optimization.verdict == "on_track"
     may = card(scorecards(rephased, "2026-05", settings, TODAY), "optimization")
-    # May: reach 560 of 2180 (26 %), no leads (conversion undefined), participation 3/9
+    # May's data end on 2026-05-08 (in progress): reach 560 against April's 2180 x 8/31 =
+    # 562.6 (99.5 %, at risk, not the 26 % of a whole April); no leads (conversion
+    # undefined), participation 3/9
     assert [(c.key, c.verdict) for c in may.checks] == [
-        ("growth_reach", "off_track"), ("growth_conversion_rate", "no_data"),
+        ("growth_reach", "at_risk"), ("growth_conversion_rate", "no_data"),
         ("participation", "on_track")]
-    assert may.verdict == "off_track"
+    assert may.checks[0].expected == approx(2180 * 8 / 31)
+    assert may.verdict == "at_risk"
     assert [c.key for c in may.reasons()] == ["growth_reach", "growth_conversion_rate"]
-    assert not any(c.pro_rated for c in may.checks)
-    # while May is in progress (today 2026-05-15), April's reach is pro-rated: 2180 x 15/31
+    assert [c.pro_rated for c in may.checks] == [True, False, False]
+    # on 2026-05-15 too the data reach only 05-08: April's reach x 8/31, not x 15/31 (days
+    # the data do not hold yet do not count against the month); on 05-07, x 7/31
     running = card(scorecards(rephased, "2026-05", settings, dt.date(2026, 5, 15)),
                    "optimization")
     reach, conversion, _ = running.checks
-    assert (reach.actual, reach.expected, reach.pro_rated) == (560, approx(2180 * 15 / 31), True)
-    assert reach.verdict == "off_track" and not conversion.pro_rated
+    assert (reach.actual, reach.expected, reach.pro_rated) == (560, approx(2180 * 8 / 31), True)
+    assert reach.verdict == "at_risk" and not conversion.pro_rated
+    earlier = card(scorecards(rephased, "2026-05", settings, dt.date(2026, 5, 7)), "optimization")
+    # on 05-07 the data as of day is 05-07 (the share dated 05-08 lies after today)
+    assert (earlier.checks[0].actual, earlier.checks[0].expected) == (560, approx(2180 * 7 / 31))
 
 
 def test_cohorts_pilot_vs_non_pilot(tiny):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from data_access import reference
+import datetime as dt
+
+from data_access import coverage, reference
 from metrics.review import MonthReview, monthly_review
 from metrics.settings import file_defaults
 
@@ -31,6 +33,12 @@ def departments() -> list[reference.DepartmentRow]:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def phases() -> list[reference.PhaseRow]:
     return reference.phases(engine())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def data_as_of(today: dt.date) -> coverage.DataAsOf:
+    """How far the tracking data reach (per table), as of `today`."""
+    return coverage.data_as_of(engine(), today)
 
 
 def clear() -> None:

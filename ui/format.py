@@ -53,6 +53,16 @@ def month_label(month: str, lang: str = "zh") -> str:
             "Dec"][m - 1] + f" {y}"
 
 
+def day_label(day, lang: str = "zh") -> str:
+    """A day as in "data through 20 Nov" / "数据截至 11月20日"."""
+    if day is None:
+        return UNDEFINED
+    if lang == "zh":
+        return f"{day.month}月{day.day}日"
+    return f"{day.day} " + ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                            "Nov", "Dec"][day.month - 1]
+
+
 def alert_value(metric: str, value, lang: str = "zh") -> str:
     """Alert metrics beside the spec's: changes and shares are fractions, shown as %."""
     from metrics.alerts import FRACTION_METRICS

@@ -1,13 +1,15 @@
 """Pickers shared by pages: month and department, kept across pages in session state."""
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from auth.roles import User
 from data_access.months import shift
 
 from . import data
-from .format import month_label
+from .format import day_label, month_label
 from .session import lang, tr
 
 
@@ -42,7 +44,14 @@ def month_picker() -> str | None:
     chosen_lang = lang()  # bound now: format_func may run where session state is not at hand
     st.sidebar.selectbox(tr("widget.month"), options, key="month_picker", on_change=remember,
                          format_func=lambda m: month_label(m, chosen_lang))
+    data_as_of_caption(st.sidebar)
     return st.session_state["month"]
+
+
+def data_as_of_caption(where) -> None:
+    """"Data through 20 Nov" beside the month, on every page with the month picker."""
+    day = data.data_as_of(dt.date.today()).day
+    where.caption(tr("asof.line", date=day_label(day, lang())) if day else tr("asof.none"))
 
 
 def department_picker(user: User, key: str = "department") -> str | None:

@@ -98,9 +98,9 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "{department} · {metric}（按月评估）：{actual}，目标 {expected}（达成 {ratio}）",
         "en": "{department} · {metric} (judged on the month): {actual} against target "
               "{expected} ({ratio} attained)"},
-    "phases.pro_rated": {"zh": "；本月尚未结束，对比值按已过天数折算",
-                         "en": "; the month is still running, so the figure compared with is "
-                               "pro-rated to the days elapsed"},
+    "phases.pro_rated": {"zh": "；本月数据尚未完整，对比值按数据已覆盖的天数折算",
+                         "en": "; the month's data are not complete yet, so the figure "
+                               "compared with is pro-rated to the days the data cover"},
     "phases.check.pilot_targets": {
         "zh": "本月没有为试点部门设定目标：请在 targets.csv 中为试点部门添加目标。",
         "en": "No targets set for pilot departments this month: add them to targets.csv."},
@@ -132,9 +132,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Company participation rate {actual}, threshold {expected}"},
     "phases.weekly": {"zh": "试点部门逐周目标达成", "en": "Pilot departments week by week"},
     "phases.prorate_note": {
-        "zh": "周目标 = 月目标 × 该周落在本月内的天数（本月进行中时只算到今天）÷ 本月天数；周从周一开始。",
-        "en": "Weekly target = monthly target × days of the week inside the month (up to today "
-              "for the current month) ÷ days in the month; weeks start on Monday."},
+        "zh": "周目标 = 月目标 × 该周落在本月内的天数（本月数据未完整时只算到数据截至日）÷ 本月天数；周从周一开始。",
+        "en": "Weekly target = monthly target × days of the week inside the month (up to the day "
+              "the data reach, while the month is in progress) ÷ days in the month; weeks start on Monday."},
     "phases.week": {"zh": "周（周一）", "en": "Week (Monday)"},
     "phases.days": {"zh": "本月天数", "en": "Days in month"},
     "phases.actual": {"zh": "实际", "en": "Actual"},
