@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from functools import partial
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -18,6 +17,7 @@ from i18n import metric_name
 from metrics.figures import METRICS, RATE_METRICS
 from metrics.value import ValueRates, formula_text, value_of
 from ui import cached, data
+from ui.chart_specs import company_trend, department_trend, trend_points
 from ui.charts import department_scale
 from ui.format import alert_value, delta, metric_value, money, month_label, percent
 from ui.gate import require_page
@@ -95,31 +95,15 @@ st.subheader(tr("review.trend"))
 chosen = st.selectbox(tr("review.trend_metric"), METRICS, key="review_trend_metric",
                       index=METRICS.index("reach"), format_func=lambda m: metric_name(m, L))
 names = {d.department_id: d.name for d in review.departments}
-points = pd.DataFrame(trend.rows(chosen))
+points = trend_points(trend, chosen, names, L)
 if points.empty:
     st.caption(tr("table.empty"))
 else:
-    points["who"] = points["department_id"].map(names).fillna(tr("review.company"))
-    points["date"] = pd.to_datetime(points["month"] + "-01")
-    points["shown"] = [metric_value(chosen, v, L) for v in points["value"]]
-    points["value"] = pd.to_numeric(points["value"], errors="coerce")
-    axis = alt.Axis(format="%" if chosen in RATE_METRICS else ",~f")
-    tips = [alt.Tooltip("who:N", title=tr("col.department")),
-            alt.Tooltip("month:N", title=tr("widget.month")),
-            alt.Tooltip("shown:N", title=metric_name(chosen, L))]
-    x = alt.X("date:T", timeUnit="yearmonth", title=None, axis=alt.Axis(format="%Y-%m"))
-    y = alt.Y("value:Q", title=metric_name(chosen, L), axis=axis)
-    is_company = points["department_id"].isna()
     left, right = st.columns(2)
     left.caption(tr("review.company_trend"))
-    left.altair_chart(alt.Chart(points[is_company])
-                      .mark_line(color="#333333", point=alt.OverlayMarkDef(color="#333333"))
-                      .encode(x=x, y=y, tooltip=tips), width="stretch")
+    left.altair_chart(company_trend(points, chosen, L), width="stretch")
     right.caption(tr("review.department_trend"))
-    right.altair_chart(alt.Chart(points[~is_company]).mark_line(point=True).encode(
-        x=x, y=y, tooltip=tips,
-        color=alt.Color("who:N", scale=department_scale(), title=tr("col.department"))),
-        width="stretch")
+    right.altair_chart(department_trend(points, chosen, L, department_scale()), width="stretch")
     if len(trend.months) < 12:
         st.caption(tr("review.trend_short", months=len(trend.months)))
 
