@@ -12,6 +12,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from exports.deck import MIME as DECK_MIME
+from exports.deck import deck_bytes
 from exports.review_pack import review_pack
 from i18n import metric_name
 from metrics.figures import METRICS, RATE_METRICS
@@ -21,7 +23,7 @@ from ui.chart_specs import company_trend, department_trend, trend_points
 from ui.charts import department_scale
 from ui.format import alert_value, delta, metric_value, money, month_label, percent
 from ui.gate import require_page
-from ui.session import lang, settings, tr
+from ui.session import engine, lang, settings, tr
 from ui.tables import table
 from ui.widgets import month_picker
 
@@ -51,6 +53,12 @@ button.download_button(tr("review.download_pack"), partial(review_pack, review, 
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="review-pack", icon=":material/download:", type="primary",
                        help=tr("review.download_pack_help"))
+for kind in ("pptx", "pdf"):     # the meeting deck and its printable handout, also on click
+    button.download_button(tr(f"deck.download_{kind}"),
+                           partial(deck_bytes, engine(), month, L, kind, settings(), user.scope,
+                                   review),
+                           f"review-{month}.{kind}", DECK_MIME[kind], key=f"review-{kind}",
+                           icon=":material/download:", help=tr(f"deck.download_{kind}_help"))
 
 # --- phase banner --------------------------------------------------------------------
 span = next((p for p in data.phases() if p.phase == review.phase), None)
