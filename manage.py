@@ -71,7 +71,7 @@ def cmd_review(args) -> int:
     out = Path(args.out or f"review-{args.month}.{args.format}")
     if args.format == "xlsx":
         from exports.review_pack import review_pack
-        out.write_bytes(review_pack(review, lang))
+        out.write_bytes(review_pack(review, lang, engine, settings))
     else:
         from exports.deck import deck_bytes
         from exports.fonts import FontMissing

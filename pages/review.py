@@ -48,7 +48,7 @@ with st.spinner(tr("review.loading")):
 head, button = st.columns([3, 1], vertical_alignment="bottom")
 head.title(tr("review.title", month=month_label(month, L)))
 # built when clicked (in Streamlit's download thread), not on every run of the page
-button.download_button(tr("review.download_pack"), partial(review_pack, review, L),
+button.download_button(tr("review.download_pack"), partial(review_pack, review, L, engine(), settings()),
                        f"review-{month}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="review-pack", icon=":material/download:", type="primary",
