@@ -18,7 +18,7 @@ from ui.format import month_label
 
 from .deck_content import DeckContent, Picture, Table
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12192000), Inches(7.5)        # 16:9, as PowerPoint makes it
 MARGIN = Inches(0.5)
 FONTS = {"zh": "Microsoft YaHei", "en": "Calibri"}
 DARK = RGBColor(0x22, 0x2B, 0x3A)
