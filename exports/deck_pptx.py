@@ -71,6 +71,10 @@ class _Deck:
         total = sum(table.widths)
         for j, w in enumerate(table.widths):
             grid.columns[j].width = Emu(int(width * w / total))
+        head = Inches(0.45)          # the header row stays one line; the rest share the height
+        grid.rows[0].height = head
+        for i in range(1, rows):
+            grid.rows[i].height = Emu(int((height - head) / max(1, rows - 1)))
         for j, header in enumerate(table.headers):
             self.cell(grid.cell(0, j), header, size, bold=True)
         for i, row in enumerate(table.rows, start=1):

@@ -45,15 +45,17 @@ with st.spinner(tr("review.loading")):
     trend = cached.trend(month)
     league = cached.league_rows(month, "participation_rate", False)
 
-head, button = st.columns([3, 1], vertical_alignment="bottom")
-head.title(tr("review.title", month=month_label(month, L)))
-# built when clicked (in Streamlit's download thread), not on every run of the page
-button.download_button(tr("review.download_pack"), partial(review_pack, review, L, engine(), settings()),
+st.title(tr("review.title", month=month_label(month, L)))
+# the three files for the meeting, side by side (they wrap on a phone); each is built when
+# clicked (in Streamlit's download thread), not on every run of the page
+button = st.container(horizontal=True)
+button.download_button(tr("review.download_pack"),
+                       partial(review_pack, review, L, engine(), settings()),
                        f"review-{month}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="review-pack", icon=":material/download:", type="primary",
                        help=tr("review.download_pack_help"))
-for kind in ("pptx", "pdf"):     # the meeting deck and its printable handout, also on click
+for kind in ("pptx", "pdf"):     # the meeting deck and its printable handout
     button.download_button(tr(f"deck.download_{kind}"),
                            partial(deck_bytes, engine(), month, L, kind, settings(), user.scope,
                                    review),

@@ -295,3 +295,17 @@ def test_review_pack_prints_on_a4_landscape_with_labelled_changes(tiny):
     assert set(names[1:4]) == {"客服部", "销售部", "研发部"}
     april = next(r for r in trend[block + 2:] if r[0] == MONTH)
     assert dict(zip(names[1:], april[1:]))["客服部"] == pytest.approx(1.0)
+
+
+# --- the review page -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_review_page_offers_the_pack_the_deck_and_the_pdf(monkeypatch, tiny_url, lang):
+    from tests.apptest_support import login, prepare, show
+    prepare(monkeypatch, tiny_url)
+    at = login("committee", lang=lang)
+    show(at, "review", MONTH)
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels[:3] == [t("review.download_pack", lang), t("deck.download_pptx", lang),
+                          t("deck.download_pdf", lang)]        # then the league table's own
