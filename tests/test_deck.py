@@ -309,3 +309,15 @@ def test_review_page_offers_the_pack_the_deck_and_the_pdf(monkeypatch, tiny_url,
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[:3] == [t("review.download_pack", lang), t("deck.download_pptx", lang),
                           t("deck.download_pdf", lang)]        # then the league table's own
+
+
+def test_names_spelled_like_formulas_reach_the_deck_and_pack_verbatim(sqlite_engine, tmp_path):
+    from tests.test_exports_safety import HYPERLINK, MONTH as EVIL_MONTH, check_workbook, load_evil
+    load_evil(sqlite_engine, tmp_path / "evil")
+    content = deck_content(sqlite_engine, EVIL_MONTH, "en", today=TODAY)
+    deck = Presentation(io.BytesIO(deck_pptx(content)))
+    league = slide_table(deck.slides[5])
+    assert {r[1] for r in league[1:]} == {HYPERLINK, "+1", "-2+3", "@SUM(A1:A2)"}
+    texts, _ = check_workbook(review_pack(monthly_review(sqlite_engine, EVIL_MONTH), "en",
+                                          sqlite_engine))
+    assert {HYPERLINK, "+1", "-2+3", "@SUM(A1:A2)", "-d/5"} <= texts   # trend and phase sheets too
