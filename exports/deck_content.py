@@ -40,6 +40,7 @@ class Table:
     headers: list[str]
     rows: list[list[str]]
     widths: list[float]     # relative column widths
+    right: tuple[int, ...] = ()     # columns of figures, set flush right
 
 
 @dataclass
@@ -111,7 +112,7 @@ def kpi_table(review: MonthReview, lang: str) -> Table:
                      percent(goal["attainment"], 0) if goal else UNDEFINED])
     headers = [t(f"deck.col.{k}", lang) for k in ("metric", "value", "previous", "change",
                                                     "relative", "target", "attainment")]
-    return Table(headers, rows, [2.2, 1.4, 1.4, 1.4, 1.2, 1.4, 1])
+    return Table(headers, rows, [2.2, 1.4, 1.4, 1.4, 1.2, 1.4, 1], (1, 2, 3, 4, 5, 6))
 
 
 def league_table(rows: list[leagues.LeagueRow], review: MonthReview, lang: str) -> Table:
@@ -123,7 +124,8 @@ def league_table(rows: list[leagues.LeagueRow], review: MonthReview, lang: str) 
         out.append([str(row.rank) if row.rank is not None else UNDEFINED, row.name,
                     t("common.yes" if row.in_pilot else "common.no", lang)]
                    + [metric_value(m, values[m], lang) for m in LEAGUE_METRICS])
-    return Table(headers, out, [0.7, 2, 0.9] + [1.2] * len(LEAGUE_METRICS))
+    return Table(headers, out, [0.7, 2, 0.9] + [1.2] * len(LEAGUE_METRICS),
+                 (0,) + tuple(range(3, 3 + len(LEAGUE_METRICS))))
 
 
 def check_text(check, lang: str, names: dict[str, str]) -> str:
@@ -192,7 +194,7 @@ def star_content(engine: Engine, month: str, scope: Scope, lang: str, settings: 
                  names: dict[str, str]) -> tuple[str, Table]:
     headers = [t(f"deck.col.{k}", lang) for k in ("department", "name", "score")] + [
         metric_name(m, lang) for m in ("reach", "shares", "leads")]
-    empty = Table(headers, [], [2, 1.6, 1, 1.2, 1.2, 1.2])
+    empty = Table(headers, [], [2, 1.6, 1, 1.2, 1.2, 1.2], (2, 3, 4, 5))
     try:
         rules = load_rules(None, settings)
     except IncentiveRulesError as exc:

@@ -72,7 +72,9 @@ class _Handout(FPDF):
         self.set_font(FAMILY, size=size)
         with self.table(col_widths=table.widths, line_height=size * 0.55, padding=1.2,
                         headings_style=FontFace(emphasis=None, fill_color=HEADER_FILL),
-                        repeat_headings=1, text_align="LEFT", first_row_as_headings=True
+                        repeat_headings=1, first_row_as_headings=True,
+                        text_align=tuple("RIGHT" if j in table.right else "LEFT"
+                                         for j in range(len(table.headers)))
                         ) as grid:
             grid.row(table.headers)
             for row in table.rows:

@@ -12,6 +12,7 @@ import io
 from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ui.format import month_label
@@ -76,18 +77,20 @@ class _Deck:
         for i in range(1, rows):
             grid.rows[i].height = Emu(int((height - head) / max(1, rows - 1)))
         for j, header in enumerate(table.headers):
-            self.cell(grid.cell(0, j), header, size, bold=True)
+            self.cell(grid.cell(0, j), header, size, bold=True, right=j in table.right)
         for i, row in enumerate(table.rows, start=1):
             for j, value in enumerate(row):
-                self.cell(grid.cell(i, j), value, size)
+                self.cell(grid.cell(i, j), value, size, right=j in table.right)
         return shape
 
-    def cell(self, cell, value: str, size, bold=False):
+    def cell(self, cell, value: str, size, bold=False, right=False):
         frame = cell.text_frame
         frame.word_wrap = True
         lines = str(value).split("\n")
         for i, line in enumerate(lines):
             para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            if right:
+                para.alignment = PP_ALIGN.RIGHT
             self.run(para, line, size, bold, RGBColor(0xFF, 0xFF, 0xFF) if bold else DARK)
         cell.margin_left = cell.margin_right = Inches(0.06)
         cell.margin_top = cell.margin_bottom = Inches(0.03)
