@@ -38,7 +38,10 @@ def _font_ready() -> str:
 
 def png(chart: alt.TopLevelMixin) -> bytes:
     family = _font_ready()
-    spec = chart.configure(font=family, background="white").configure_view(stroke=None)
+    # projected or printed on A4, the screen's 10-11 px labels are too small
+    spec = (chart.configure(font=family, background="white").configure_view(stroke=None)
+            .configure_axis(labelFontSize=13, titleFontSize=14)
+            .configure_title(fontSize=16))
     return vlc.vegalite_to_png(spec.to_dict(), scale=SCALE)
 
 
@@ -81,7 +84,7 @@ def company_trends_png(history: Trend, metrics: tuple[str, ...], names: dict[str
             return png(_empty(lang))
         line = company_trend(points, metric, lang)
         charts.append(alt.layer(line, *rules_for(metric, lang, goals, threshold))
-                      .properties(width=430, height=190, title=metric_name(metric, lang)))
+                      .properties(width=430, height=220, title=metric_name(metric, lang)))
     rows = [alt.hconcat(*charts[i:i + 2]) for i in range(0, len(charts), 2)]
     return png(alt.vconcat(*rows).resolve_scale(y="independent"))
 
