@@ -2,7 +2,9 @@
 """Command line: import tracking data, export the monthly review, load the demo company.
 
     python manage.py import PATH            a folder of CSV files or one .xlsx workbook
-    python manage.py review --month 2026-04 --format json|xlsx [--out FILE] [--lang zh|en]
+    python manage.py review --month 2026-04 --format json|xlsx|pptx|pdf [--out FILE] [--lang zh|en]
+                                            the review as JSON, the .xlsx pack, the
+                                            meeting deck (.pptx) or its PDF handout
     python manage.py bonuses --month 2026-04 --out FILE [--lang zh|en] [--rules FILE]
                                             the month's bonus sheet (.xlsx) for payroll
     python manage.py demo [--seed N]        load the demo company through the import path
@@ -67,9 +69,19 @@ def cmd_review(args) -> int:
         else:
             print(text)
         return 0
-    from exports.review_pack import review_pack
-    out = Path(args.out or f"review-{args.month}.xlsx")
-    out.write_bytes(review_pack(review, lang))
+    out = Path(args.out or f"review-{args.month}.{args.format}")
+    if args.format == "xlsx":
+        from exports.review_pack import review_pack
+        out.write_bytes(review_pack(review, lang, engine, settings))
+    else:
+        from exports.deck import deck_bytes
+        from exports.fonts import FontMissing
+        try:
+            data = deck_bytes(engine, args.month, lang, args.format, settings, review=review)
+        except FontMissing as exc:
+            print(f"review: {exc}", file=sys.stderr)
+            return 1
+        out.write_bytes(data)
     print(f"Wrote {out}")
     return 0
 
@@ -152,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("review", help="export the monthly review")
     p.add_argument("--month", required=True, help="YYYY-MM")
-    p.add_argument("--format", choices=("json", "xlsx"), default="json")
+    p.add_argument("--format", choices=("json", "xlsx", "pptx", "pdf"), default="json")
     p.add_argument("--out", help="output file (JSON: standard output when omitted)")
     p.add_argument("--lang", choices=("zh", "en"), help="language of names in the export")
     p.set_defaults(func=cmd_review)

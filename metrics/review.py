@@ -95,6 +95,11 @@ class MonthReview:
     def department(self, department_id: str) -> DepartmentReview | None:
         return next((d for d in self.departments if d.department_id == department_id), None)
 
+    def ranked_alerts(self) -> list:
+        """The alerts most important first (metrics.alert_priority.rank)."""
+        from .alert_priority import headcounts_of, rank
+        return rank(self.alerts, self.streaks, headcounts_of(self))
+
     def alert_groups(self, streaks: dict | None = None) -> list:
         """The alerts grouped and ranked by metrics.alert_priority (streaks optional)."""
         from .alert_priority import group, headcounts_of

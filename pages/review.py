@@ -13,6 +13,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from exports.deck import MIME as DECK_MIME
+from exports.deck import deck_bytes
 from exports.review_pack import review_pack
 from i18n import metric_name
 from metrics.alert_priority import SHORT_LIST
@@ -24,7 +26,7 @@ from ui.format import delta, metric_value, money, month_label
 from ui.review_parts import (alert_group_text, as_of_notice, judged_by_text, target_caption,
                              trend_charts)
 from ui.gate import require_page
-from ui.session import lang, settings, tr
+from ui.session import engine, lang, settings, tr
 from ui.tables import table
 from ui.widgets import month_picker
 
@@ -46,14 +48,22 @@ with st.spinner(tr("review.loading")):
     trend = cached.trend(month)
     league = cached.league_rows(month, "participation_rate", False)
 
-head, button = st.columns([3, 1], vertical_alignment="bottom")
-head.title(tr("review.title", month=month_label(month, L)))
-# built when clicked (in Streamlit's download thread), not on every run of the page
-button.download_button(tr("review.download_pack"), partial(review_pack, review, L),
+st.title(tr("review.title", month=month_label(month, L)))
+# the three files for the meeting, side by side (they wrap on a phone); each is built when
+# clicked (in Streamlit's download thread), not on every run of the page
+button = st.container(horizontal=True)
+button.download_button(tr("review.download_pack"),
+                       partial(review_pack, review, L, engine(), settings()),
                        f"review-{month}.xlsx",
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key="review-pack", icon=":material/download:", type="primary",
                        help=tr("review.download_pack_help"))
+for kind in ("pptx", "pdf"):     # the meeting deck and its printable handout
+    button.download_button(tr(f"deck.download_{kind}"),
+                           partial(deck_bytes, engine(), month, L, kind, settings(), user.scope,
+                                   review),
+                           f"review-{month}.{kind}", DECK_MIME[kind], key=f"review-{kind}",
+                           icon=":material/download:", help=tr(f"deck.download_{kind}_help"))
 
 as_of_notice(review, L)
 

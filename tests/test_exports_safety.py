@@ -104,7 +104,8 @@ def check_workbook(data: bytes) -> tuple[set[str], list[float]]:
 def test_review_pack_and_bonus_sheet_keep_formula_text_as_text(engine, tmp_path, lang):
     load_evil(engine, tmp_path / "evil")
     settings_ = load_settings(engine)
-    texts, numbers = check_workbook(review_pack(monthly_review(engine, MONTH, settings_), lang))
+    texts, numbers = check_workbook(review_pack(monthly_review(engine, MONTH, settings_), lang,
+                                                engine, settings_))
     assert {HYPERLINK, "+1", "-2+3", "@SUM(A1:A2)", "-d/5"} <= texts   # names and ids, verbatim
     assert -100 in numbers                      # d1's eNPS: a negative number stays a number
     assert any(n < 0 for n in numbers if n != -100)                 # e.g. reach's change

@@ -112,8 +112,9 @@ def test_review_pack_is_the_cli_file(monkeypatch, tiny_url):
     from ui import data
     prepare(monkeypatch, tiny_url)
     engine = get_engine(tiny_url)
-    made = review_pack(data.review("2026-04"), "zh")    # what the page's button builds
-    cli = review_pack(monthly_review(engine, "2026-04", load_settings(engine)), "zh")
+    made = review_pack(data.review("2026-04"), "zh", engine)   # what the page's button builds
+    cli = review_pack(monthly_review(engine, "2026-04", load_settings(engine)), "zh", engine,
+                      load_settings(engine))
     import io
     from openpyxl import load_workbook
     sheets = lambda data: {ws.title: [[c.value for c in row] for row in ws.iter_rows()]  # noqa

@@ -80,7 +80,7 @@ def test_review_xlsx_holds_the_json_figures(sample_db, capsys, tmp_path):
     _, out, _ = _run(capsys, "review", "--month", "2026-05", "--format", "json", "--lang", "en")
     review = json.loads(out)
     wb = openpyxl.load_workbook(io.BytesIO(out_file.read_bytes()))
-    assert wb.sheetnames == ["Summary", "League table", "Alerts"]
+    assert wb.sheetnames == ["Summary", "League table", "Alerts", "Phases", "Trend"]
     summary = {row[0]: row for row in wb["Summary"].iter_rows(min_row=5, values_only=True)}
     assert wb["Summary"]["B2"].value == "Promotion"
     for metric in METRICS:
@@ -90,19 +90,22 @@ def test_review_xlsx_holds_the_json_figures(sample_db, capsys, tmp_path):
     assert summary["Reach"][5] == 4000 and _same(summary["Reach"][6], 560 / 4000)
     league = list(wb["League table"].iter_rows(values_only=True))
     header = league[0]
-    rows = {r[1]: dict(zip(header, r)) for r in league[1:]}
+    rows = {r[-1]: dict(zip(header, r)) for r in league[1:]}      # ids: the last column
+    assert header[1] == "Department" and header[-1] == "Department ID (for lookups)"
     assert rows["rnd"]["Department"] == "研发部"          # Chinese text intact
     for dep in review["departments"]:
         for metric in METRICS:
             shown = rows[dep["department_id"]][metric_name(metric, "en")]
             assert shown == "—" if dep[metric] is None else _same(dep[metric], shown)
-    alerts = [(a[0], a[1], a[4], a[5]) for a in wb["Alerts"].iter_rows(min_row=2, values_only=True)]
+    alerts = [(a[0], a[1], a[3], a[4], a[8])
+              for a in wb["Alerts"].iter_rows(min_row=2, values_only=True)]
     spec_types = {t(f"alert.{w}", "en") for w in WATCHED}
-    assert [a for a in alerts if a[0] in spec_types] == [("Low participation", "rnd", 0, 0.3)]
+    assert [a for a in alerts if a[0] in spec_types] == [
+        ("Low participation", "研发部", 0, 0.3, "rnd")]
     # the further alert types (metrics/alerts.py) follow, e.g. the company-wide reach target
-    # of 4,000 missed: the data end on 05-08, so 560 < 80 % x 4,000 x 8/31 (the company's
-    # department id is empty)
-    assert ("Target missed", None, 560, pytest.approx(3200 * 8 / 31)) in alerts
+    # of 4,000 missed: the data end on 05-08, so 560 < 80 % x 4,000 x 8/31 (the company has
+    # no department id)
+    assert ("Target missed", "Company", 560, pytest.approx(3200 * 8 / 31), "—") in alerts
 
 
 def test_review_pack_writes_formula_like_names_as_text(engine, monkeypatch, capsys, tmp_path):
@@ -116,7 +119,7 @@ def test_review_pack_writes_formula_like_names_as_text(engine, monkeypatch, caps
     out_file = tmp_path / "pack.xlsx"
     assert _run(capsys, "review", "--month", "2026-05", "--format", "xlsx", "--out", str(out_file))[0] == 0
     ws = openpyxl.load_workbook(out_file)["部门排行"]
-    cells = {ws.cell(r, 2).value: ws.cell(r, 3) for r in range(2, 6)}
+    cells = {ws.cell(r, ws.max_column).value: ws.cell(r, 2) for r in range(2, 6)}
     assert cells["d1"].value == '=HYPERLINK("http://x","y")' and cells["d1"].data_type == "s"
     assert [cells[d].data_type for d in ("d2", "d3", "d4")] == ["s", "s", "s"]
     assert cells["d3"].value == "-2+3"

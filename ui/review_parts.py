@@ -15,6 +15,7 @@ from metrics.figures import RATE_METRICS
 from metrics.review import MonthReview, ScopeReview
 from metrics.review_view import default_departments, y_domain
 
+from .chart_specs import trend_points
 from .charts import department_scale
 from .format import alert_value, day_label, delta, metric_value, month_label, percent
 from .session import tr
@@ -144,7 +145,7 @@ def trend_charts(review: MonthReview, trend, metric: str, names: dict[str, str],
                  threshold: float, lang: str) -> None:
     """The company and the chosen departments side by side, on one y-scale, with the
     company target of each month and the participation threshold drawn as rules."""
-    points = pd.DataFrame(trend.rows(metric))
+    points = trend_points(trend, metric, names, lang)
     if points.empty:
         st.caption(tr("table.empty"))
         return
@@ -153,10 +154,6 @@ def trend_charts(review: MonthReview, trend, metric: str, names: dict[str, str],
                             default=default_departments(review, metric),
                             format_func=lambda d: names.get(d, d),
                             key=f"review_trend_departments_{metric}", help=tr("rchart.pick_help"))
-    points["who"] = points["department_id"].map(names).fillna(tr("review.company"))
-    points["date"] = pd.to_datetime(points["month"] + "-01")
-    points["shown"] = [metric_value(metric, v, lang) for v in points["value"]]
-    points["value"] = pd.to_numeric(points["value"], errors="coerce")
     is_company = points["department_id"].isna()
     deps = points[points["department_id"].isin(picked)]
     targets = pd.DataFrame(trend.target_rows(metric), columns=["month", "target"])

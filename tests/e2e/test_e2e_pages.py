@@ -134,7 +134,7 @@ def user_page(shared_context, request):
 
 
 @pytest.mark.parametrize("user", DEMO_USERS)
-def test_every_page_of_every_user(user, demo_app, user_page, figures):
+def test_every_page_of_every_user(user, demo_app, demo_engine, user_page, figures):
     out = OUTPUT / user
     page = user_page
     page.goto(demo_app.url + "/")
@@ -174,9 +174,10 @@ def test_every_page_of_every_user(user, demo_app, user_page, figures):
     got = openpyxl.load_workbook(target)
     from exports.review_pack import review_pack
     import io
-    expected = openpyxl.load_workbook(io.BytesIO(review_pack(figures.review, "en")))
-    assert got.sheetnames == [t("pack.summary", "en"), t("pack.league", "en"),
-                              t("pack.alerts", "en")]
+    expected = openpyxl.load_workbook(io.BytesIO(review_pack(figures.review, "en",
+                                                             demo_engine)))
+    assert got.sheetnames == [t(f"pack.{s}", "en")
+                              for s in ("summary", "league", "alerts", "phases", "trend")]
     assert sheet_values(got) == sheet_values(expected)
     full_screenshot(page, out / "review-en.png")
     assert not exceptions(page)
