@@ -49,8 +49,8 @@ def render(username: str) -> None:
             status.update(label=tr("wecomsync.failed", start=result.start or "—",
                                    end=result.end or "—"), state="error")
     data.clear()   # every page shows the new data
-    for w in result.warnings:
-        st.warning(tr("wecomsync.warning", text=w))
+    for kind, values in result.notes:
+        st.warning(tr(f"wecomsync.warn.{kind}", **values))
     if result.exit_code == 2:
         st.error(tr("wecomsync.config", detail="; ".join(result.problems)))
     elif not result.ok:

@@ -26,6 +26,7 @@ from wecom import WeComClient, WeComConfigError, WeComError, WeComSettings
 
 from . import mapping
 from .fetch import Fetcher
+from .pacing import Pacer
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,22 @@ class SyncResult:
     warnings: list[str] = field(default_factory=list)
     run_id: int | None = None
     calls: int = 0
+    # the warnings for a translated display: (kind, {count, ids}); kinds in WARNINGS
+    notes: list[tuple[str, dict]] = field(default_factory=list)
+
+
+WARNINGS = {
+    "outside_range": "{count} active directory member(s) are not among the customer app's "
+                     "members with customer contact (its visible range): their Moments cannot "
+                     "be read ({ids})",
+    "unknown_publishers": "{count} member(s) who published moments are neither in the "
+                          "directory nor in the database; their shares were left out ({ids})",
+}
+
+
+def note(kind: str, ids: list[str]) -> tuple[str, dict]:
+    shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+    return kind, {"count": len(ids), "ids": shown}
 
 
 class SyncConfigError(Exception):
@@ -113,8 +130,10 @@ def _clients(config: WeComSettings, sleep=None, before_call=None) -> tuple[WeCom
 def sync_wecom(engine: Engine, start: dt.date | None = None, end: dt.date | None = None, *,
                today: dt.date | None = None, progress: Progress = print,
                imported_by: str | None = None, config: WeComSettings | None = None,
-               sleep=None) -> SyncResult:
-    """Sync the directory and the customer moments of [start, end] (company-local dates)."""
+               sleep=None, pacer: Pacer | None = None) -> SyncResult:
+    """Sync the directory and the customer moments of [start, end] (company-local dates).
+    Calls are paced inside WeCom's per-API limits (`pacer`, shared by both secrets: the
+    limits are per company)."""
     started = now()
     try:
         config = config or WeComSettings.load()
@@ -130,7 +149,7 @@ def sync_wecom(engine: Engine, start: dt.date | None = None, end: dt.date | None
     except SyncConfigError as exc:
         return SyncResult(False, 2, problems=[str(exc)])
     source = f"{SOURCE} {start.isoformat()}..{end.isoformat()}"
-    contacts, customer = _clients(config, sleep)
+    contacts, customer = _clients(config, sleep, pacer or Pacer())
     fetcher = Fetcher(contacts, customer)
     try:
         fetched = _fetch(fetcher, start, end, tz, depth, progress)
@@ -143,7 +162,8 @@ def sync_wecom(engine: Engine, start: dt.date | None = None, end: dt.date | None
                        f"{exc}; nothing was written", contacts, customer)
     with engine.connect() as conn:
         stored = _stored(conn)
-    files, new_state, warnings = _map(fetched, stored, state, start, end, today, tz, depth)
+    files, new_state, notes = _map(fetched, stored, state, start, end, today, tz, depth)
+    warnings = [WARNINGS[kind].format(**values) for kind, values in notes]
     for w in warnings:
         progress("warning: " + w)
     progress("importing " + ", ".join(f"{n} ({b.count(NEWLINE) - 1} rows)" for n, b in files))
@@ -157,14 +177,21 @@ def sync_wecom(engine: Engine, start: dt.date | None = None, end: dt.date | None
     if not result.ok:
         return SyncResult(False, 1, start, end, problems=[format_problem(p)
                                                           for p in result.problems],
-                          warnings=warnings, run_id=result.run_id, calls=calls)
-    return SyncResult(True, 0, start, end, result.counts, [], warnings, result.run_id, calls)
+                          warnings=warnings, run_id=result.run_id, calls=calls, notes=notes)
+    return SyncResult(True, 0, start, end, result.counts, [], warnings, result.run_id, calls,
+                      notes)
 
 
 def _failed(engine, source, started, imported_by, code, start, end, message, *clients):
+    """A run that failed before anything could be imported: recorded as refused."""
+    from data_access.audit import record_import
+    from data_access.importing.report import ImportResult, Problem
     with engine.begin() as conn:
         run_id = record_run(conn, started_at=started, source=source, files=[], status="refused",
                             counts={}, error_count=1, imported_by=imported_by)
+    record_import(engine, ImportResult(False, [Problem(source, None, None, None, message)],
+                                       run_id=run_id),
+                  actor=imported_by or "wecom sync", source=source)
     return SyncResult(False, code, start, end, problems=[message], run_id=run_id,
                       calls=sum(c.calls for c in clients))
 
@@ -235,7 +262,7 @@ def _map(fetched: Fetched, stored: mapping.Stored, state: State, start: dt.date,
     seen = set(data.get("members") or [])
     hired_by_sync = set(data.get("hired_by_sync") or [])
     left_by_sync = set(data.get("left_by_sync") or [])
-    warnings: list[str] = []
+    notes: list[tuple[str, dict]] = []
     employees: dict[str, dict] = {}
     used: set[int] = set()
     for userid, m in fetched.members.items():
@@ -284,10 +311,7 @@ def _map(fetched: Fetched, stored: mapping.Stored, state: State, start: dt.date,
               if int(m.get("status") or 1) == mapping.STATUS_ACTIVE}
     outside = sorted(active - fetched.follow)
     if outside:
-        warnings.append(
-            f"{len(outside)} active directory member(s) are not among the customer app's "
-            f"members with customer contact (its visible range): their Moments cannot be "
-            f"read ({', '.join(outside[:5])}{', ...' if len(outside) > 5 else ''})")
+        notes.append(note("outside_range", outside))
     shares, unknown = [], set()
     for m in sorted(fetched.moments, key=lambda m: (int(m.get("create_time") or 0),
                                                     str(m["moment_id"]))):
@@ -303,9 +327,7 @@ def _map(fetched: Fetched, stored: mapping.Stored, state: State, start: dt.date,
                            "shared_at": mapping.local_time(m["create_time"], tz),
                            "reach": str(fetched.reach.get((mid, userid), 0)), "clicks": ""})
     if unknown:
-        warnings.append(f"{len(unknown)} member(s) who published moments are neither in the "
-                        f"directory nor in the database; their shares were left out "
-                        f"({', '.join(sorted(unknown)[:5])})")
+        notes.append(note("unknown_publishers", sorted(unknown)))
     data.update({"members": sorted(seen | set(fetched.members)),
                  "hired_by_sync": sorted(hired_by_sync), "left_by_sync": sorted(left_by_sync),
                  "department_leaders": leaders,
@@ -315,5 +337,5 @@ def _map(fetched: Fetched, stored: mapping.Stored, state: State, start: dt.date,
                                                    key=lambda r: r["employee_id"]))]
     if shares:
         files.append(mapping.csv_bytes("shares", shares))
-    return files, State(None, data), warnings
+    return files, State(None, data), notes
 

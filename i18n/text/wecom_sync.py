@@ -27,7 +27,16 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "企业微信配置有误：{detail}。请检查环境变量或 .streamlit/secrets.toml 的 [wecom] 表。",
         "en": "The WeCom configuration is wrong: {detail}. Check the environment or the [wecom] "
               "table of .streamlit/secrets.toml."},
-    "wecomsync.warning": {"zh": "提示：{text}", "en": "Note: {text}"},
+    "wecomsync.warn.outside_range": {
+        "zh": "{count} 名已激活成员不在客户联系应用的可见范围（或未开通客户联系），"
+              "其客户朋友圈无法读取：{ids}。请把应用的可见范围设为全员。",
+        "en": "{count} activated member(s) are outside the customer app's visible range (or "
+              "have no customer contact), so their Moments cannot be read: {ids}. Set the "
+              "app's visible range to the whole company."},
+    "wecomsync.warn.unknown_publishers": {
+        "zh": "{count} 名发表了朋友圈的成员既不在通讯录也不在数据库中，其转发未计入：{ids}。",
+        "en": "{count} member(s) who published Moments are neither in the directory nor in "
+              "the database; their shares were left out: {ids}."},
     "wecomsync.bad_dates": {
         "zh": "开始日期不能晚于结束日期。", "en": "The start date must not be after the end date."},
 }
