@@ -98,8 +98,11 @@ def test_a_company_lands_as_departments_employees_and_shares(fake, library):
         (share_id("mom-lina", "lina"), "lina", None, "wecom_moments", t(2026, 5, 10, 21, 30),
          4, None),
         (share_id("mom-boss", "boss"), "boss", None, "wecom_moments", t(2026, 5, 31, 23, 15),
-         1, None)])
-    assert result.counts["shares"] == {"inserted": 4, "updated": 0, "unchanged": 0}
+         1, None),
+        # the group send to single customers: at zhangwei's send_time, reach = sent
+        (share_id("gs-case", "zhangwei", "wg"), "zhangwei", "C1", "wecom_group_send",
+         t(2026, 5, 12, 11, 30), 2, None)])
+    assert result.counts["shares"] == {"inserted": 5, "updated": 0, "unchanged": 0}
     assert result.counts["employees"] == {"inserted": 8, "updated": 0, "unchanged": 0}
     # the visible-range warning names the member without customer contact
     assert any("outsider" in w and "visible range" in w for w in result.warnings)
@@ -114,23 +117,23 @@ def test_a_company_lands_as_departments_employees_and_shares(fake, library):
         run = conn.execute(select(ImportRun).order_by(ImportRun.id.desc())).first()
     assert (run.source, run.status, run.error_count) == ("wecom 2026-05-01..2026-05-31",
                                                          "imported", 0)
-    assert json.loads(run.counts)["shares"]["inserted"] == 4
+    assert json.loads(run.counts)["shares"]["inserted"] == 5
 
 
 def test_the_review_has_the_figures_the_fake_data_implies(fake, library):
     assert sync(library).ok
     review = monthly_review(library, "2026-05", today=TODAY)
     c = review.company.values
-    assert (c["headcount"], c["participants"], c["shares"], c["reach"]) == (8, 4, 4, 10)
+    assert (c["headcount"], c["participants"], c["shares"], c["reach"]) == (8, 4, 5, 12)
     assert c["participation_rate"] == pytest.approx(4 / 8)
     assert c["activated_rate"] == pytest.approx(6 / 8)
     assert c["clicks"] == 0 and c["ctr"] is None          # clicks not known: no ctr
     d = {x.department_id: x.values for x in review.departments}
     assert [(k, d[k]["headcount"], d[k]["participants"], d[k]["shares"], d[k]["reach"])
-            for k in sorted(d)] == [("1", 1, 1, 1, 1), ("2", 3, 2, 2, 5), ("3", 2, 1, 1, 4),
+            for k in sorted(d)] == [("1", 1, 1, 1, 1), ("2", 3, 2, 3, 7), ("3", 2, 1, 1, 4),
                                     ("4", 2, 0, 0, 0)]
     with library.connect() as conn:
-        assert conn.scalar(select(func.sum(EmployeeMonth.reach))) == 10
+        assert conn.scalar(select(func.sum(EmployeeMonth.reach))) == 12
         assert conn.scalar(select(func.sum(DepartmentMonth.ctr_reach))) == 0
 
 
@@ -156,6 +159,21 @@ def test_clicks_set_later_survive_the_next_sync(fake, library):
     assert review.company.values["ctr"] == pytest.approx(2 / 4)   # over lina's share only
 
 
+def test_group_sends_to_single_customers_only(fake, library):
+    assert sync(library).ok
+    asked = fake.calls_to("/cgi-bin/externalcontact/get_groupmsg_list_v2")
+    assert {b["chat_type"] for _, b in asked} == {"single"} and len(asked) == 2   # two windows
+    # only the member who sent it is asked for results (three rows: two pages); the send to
+    # customer groups is never seen
+    assert [(b["msgid"], b["userid"], b["cursor"]) for _, b in
+            fake.calls_to("/cgi-bin/externalcontact/get_groupmsg_send_result")] == [
+        ("gs-case", "zhangwei", ""), ("gs-case", "zhangwei", "c2")]
+    with library.connect() as conn:
+        assert conn.execute(select(Share.channel, func.count(), func.sum(Share.reach))
+                            .group_by(Share.channel).order_by(Share.channel)).all() == [
+            ("wecom_group_send", 1, 2), ("wecom_moments", 4, 10)]
+
+
 def test_without_dates_it_continues_where_the_last_run_stopped(fake, library):
     first = sync(library, None, None, today=dt.date(2026, 5, 30))
     assert (first.start, first.end) == (dt.date(2026, 5, 1), dt.date(2026, 5, 30))
@@ -178,7 +196,7 @@ def test_moments_windows_are_split_at_30_days_and_every_cursor_followed(fake, li
             if b["userid"] == "zhangwei"] == ["", "c1", "c2"]
     # and the figures are the same as with larger pages
     with library.connect() as conn:
-        assert conn.scalar(select(func.sum(Share.reach))) == 10
+        assert conn.scalar(select(func.sum(Share.reach))) == 12
         assert conn.scalar(select(func.count()).select_from(Employee)) == 8
     assert all(b["filter_type"] == 2 and b["limit"] <= 20 for _, b in fake.calls_to(MOMENT_LIST))
 

@@ -55,7 +55,7 @@ def test_marketing_syncs_from_the_data_page(empty_url, fake, monkeypatch, lang, 
     assert any("outsider" in w.value for w in at.warning)      # outside the visible range
     with get_engine(empty_url).connect() as conn:
         assert conn.scalar(select(func.count()).select_from(Employee)) == 8
-        assert conn.scalar(select(func.sum(Share.reach))) == 10
+        assert conn.scalar(select(func.sum(Share.reach))) == 12
 
 
 def test_a_failed_sync_says_so_and_writes_nothing(empty_url, fake, monkeypatch):

@@ -17,7 +17,17 @@ Customer contact (客户联系, the customer app's secret):
          -> next_cursor, task_list: [{userid, publish_status}]
     POST /cgi-bin/externalcontact/get_moment_send_result
          {moment_id, userid, cursor, limit<=5000} -> next_cursor, customer_list: [{external_userid}]
-An empty next_cursor ends a list. get_moment_list spans at most 30 days per call.
+    POST /cgi-bin/externalcontact/get_groupmsg_list_v2
+         {chat_type "single", start_time, end_time, filter_type, cursor, limit<=100}
+         -> next_cursor, group_msg_list: [{msgid, creator, create_time, create_type, text,
+            attachments: [{msgtype, link: {title, url}}]}]
+    POST /cgi-bin/externalcontact/get_groupmsg_task {msgid, cursor, limit<=1000}
+         -> next_cursor, task_list: [{userid, status (0 not sent, 2 sent), send_time}]
+    POST /cgi-bin/externalcontact/get_groupmsg_send_result {msgid, userid, cursor, limit<=1000}
+         -> next_cursor, send_list: [{external_userid, chat_id, userid, status (1 sent),
+            send_time}]
+An empty next_cursor ends a list. get_moment_list and get_groupmsg_list_v2 span at most
+30 days per call here (the documented limit is a month).
 """
 from __future__ import annotations
 
@@ -30,8 +40,13 @@ MOMENT_PAGE = 20               # get_moment_list: limit at most 20
 TASK_PAGE = 1000               # get_moment_task: limit at most 1000
 SEND_RESULT_PAGE = 5000        # get_moment_send_result: limit at most 5000
 MEMBER_PAGE = 10000            # user/list_id: limit at most 10000
+GROUPMSG_PAGE = 100            # get_groupmsg_list_v2: limit at most 100
+GROUPMSG_TASK_PAGE = 1000      # get_groupmsg_task: limit at most 1000
+GROUPMSG_RESULT_PAGE = 1000    # get_groupmsg_send_result: limit at most 1000
 FILTER_ALL = 2                 # filter_type: 0 company, 1 personal, 2 both
 PUBLISHED = 1                  # get_moment_task publish_status: 0 not yet, 1 published
+TASK_SENT = 2                  # get_groupmsg_task status: 0 not sent, 2 sent
+CUSTOMER_SENT = 1              # get_groupmsg_send_result status: 1 sent (2, 3: failed)
 
 
 def pages(call: Callable[[str], dict], path: str) -> Iterator[dict]:
@@ -119,4 +134,40 @@ class Fetcher:
                 "moment_id": moment_id, "userid": userid, "cursor": c,
                 "limit": SEND_RESULT_PAGE}), path):
             customers.update(str(c["external_userid"]) for c in answer.get("customer_list") or [])
+        return len(customers)
+
+    # --- group sends to customers (群发, chat_type single) ------------------------------
+    def group_sends(self, start: int, end: int) -> list[dict]:
+        """Every send to single customers created in [start, end) (Unix seconds)."""
+        path = "/cgi-bin/externalcontact/get_groupmsg_list_v2"
+        found: dict[str, dict] = {}
+        for first, last in windows(start, end):
+            body = {"chat_type": "single", "start_time": first, "end_time": last,
+                    "filter_type": FILTER_ALL, "limit": GROUPMSG_PAGE}
+            for answer in pages(lambda c: self.customer.post(path, dict(body, cursor=c)), path):
+                for msg in answer.get("group_msg_list") or []:
+                    found.setdefault(str(msg["msgid"]), msg)
+        return list(found.values())
+
+    def senders(self, msgid: str) -> dict[str, int]:
+        """Members who sent it (task status 2) -> their send_time."""
+        path = "/cgi-bin/externalcontact/get_groupmsg_task"
+        out: dict[str, int] = {}
+        for answer in pages(lambda c: self.customer.post(path, {
+                "msgid": msgid, "cursor": c, "limit": GROUPMSG_TASK_PAGE}), path):
+            for task in answer.get("task_list") or []:
+                if int(task.get("status") or 0) == TASK_SENT:
+                    out.setdefault(str(task["userid"]), int(task.get("send_time") or 0))
+        return out
+
+    def sent_to(self, msgid: str, userid: str) -> int:
+        """Customers the member's send actually reached (send_list status 1)."""
+        path = "/cgi-bin/externalcontact/get_groupmsg_send_result"
+        customers: set[str] = set()
+        for answer in pages(lambda c: self.customer.post(path, {
+                "msgid": msgid, "userid": userid, "cursor": c,
+                "limit": GROUPMSG_RESULT_PAGE}), path):
+            customers.update(str(r["external_userid"]) for r in answer.get("send_list") or []
+                             if int(r.get("status") or 0) == CUSTOMER_SENT
+                             and r.get("external_userid"))
         return len(customers)

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from data_access.contract import TABLES
 
 CHANNEL = "wecom_moments"
+GROUP_SEND_CHANNEL = "wecom_group_send"
 STATUS_ACTIVE, STATUS_DISABLED, STATUS_NOT_ACTIVATED, STATUS_LEFT = 1, 2, 4, 5
 COMPANY_MOMENT = 0          # get_moment_list create_type: 0 company, 1 personal
 
@@ -58,11 +59,20 @@ def cut_tree(nodes: list[dict], depth: int) -> Tree:
     return Tree(roots[0], mapped, levels)
 
 
-def share_id(moment_id: str, userid: str) -> str:
+def share_id(moment_id: str, userid: str, prefix: str = "wm") -> str:
     """Stable and short (the contract's ids hold 64 characters; moment ids and userids are
-    long): the same moment and member give the same share on every run."""
+    long): the same moment (or group send, prefix "wg") and member give the same share on
+    every run."""
     digest = hashlib.sha256(f"{moment_id}\n{userid}".encode()).hexdigest()[:32]
-    return f"wm-{digest}"
+    return f"{prefix}-{digest}"
+
+
+def send_url(msg: dict) -> str:
+    """The first link attachment's url of a group send."""
+    for a in msg.get("attachments") or []:
+        if a.get("msgtype") == "link" and (a.get("link") or {}).get("url"):
+            return normal_url(a["link"]["url"])
+    return ""
 
 
 def normal_url(url: str | None) -> str:

@@ -205,6 +205,9 @@ class Fetched:
     moments: list[dict]
     publishers: dict[str, list[str]]
     reach: dict[tuple[str, str], int]
+    sends: list[dict] = field(default_factory=list)
+    senders: dict[str, dict[str, int]] = field(default_factory=dict)   # msgid -> {userid: time}
+    sent_to: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def _fetch(f: Fetcher, start: dt.date, end: dt.date, tz: ZoneInfo, depth: int,
@@ -247,7 +250,18 @@ def _fetch(f: Fetcher, start: dt.date, end: dt.date, tz: ZoneInfo, depth: int,
             reach[(mid, userid)] = f.reach(mid, userid)
         if i % 100 == 0:
             progress(f"  {i} of {len(moments)} moments")
-    return Fetched(tree, details, members, follow, moments, publishers, reach)
+    progress(f"fetching group sends to customers {start}..{end} (get_groupmsg_list_v2, "
+             "get_groupmsg_task, get_groupmsg_send_result)")
+    sends = [m for m in f.group_sends(t0, t1) if t0 <= int(m.get("create_time") or 0) < t1]
+    senders: dict[str, dict[str, int]] = {}
+    sent_to: dict[tuple[str, str], int] = {}
+    for msg in sends:
+        msgid = str(msg["msgid"])
+        senders[msgid] = f.senders(msgid)
+        for userid in senders[msgid]:
+            sent_to[(msgid, userid)] = f.sent_to(msgid, userid)
+    return Fetched(tree, details, members, follow, moments, publishers, reach, sends, senders,
+                   sent_to)
 
 
 def _date(value) -> dt.date | None:
@@ -326,6 +340,21 @@ def _map(fetched: Fetched, stored: mapping.Stored, state: State, start: dt.date,
                            "content_id": content_id, "channel": mapping.CHANNEL,
                            "shared_at": mapping.local_time(m["create_time"], tz),
                            "reach": str(fetched.reach.get((mid, userid), 0)), "clicks": ""})
+    for msg in sorted(fetched.sends, key=lambda m: (int(m.get("create_time") or 0),
+                                                    str(m["msgid"]))):
+        msgid = str(msg["msgid"])
+        url = mapping.send_url(msg)
+        content_id = stored.content_by_url.get(url, "") if url else ""
+        for userid, sent_at in sorted(fetched.senders.get(msgid, {}).items()):
+            if userid not in employees and userid not in stored.employees:
+                unknown.add(userid)
+                continue
+            shares.append({"share_id": mapping.share_id(msgid, userid, "wg"),
+                           "employee_id": userid, "content_id": content_id,
+                           "channel": mapping.GROUP_SEND_CHANNEL,
+                           "shared_at": mapping.local_time(sent_at or msg["create_time"], tz),
+                           "reach": str(fetched.sent_to.get((msgid, userid), 0)),
+                           "clicks": ""})
     if unknown:
         notes.append(note("unknown_publishers", sorted(unknown)))
     data.update({"members": sorted(seen | set(fetched.members)),

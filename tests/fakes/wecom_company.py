@@ -33,11 +33,24 @@ class Moment:
 
 
 @dataclass
+class GroupSend:
+    msgid: str
+    creator: str
+    created: str                       # Shanghai time
+    chat_type: str = "single"          # single: to customers; group: to customer groups
+    company: bool = True
+    url: str | None = None
+    tasks: dict[str, tuple[int, str | None]] = field(default_factory=dict)  # userid -> (status, sent at)
+    results: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # userid -> [(external id, status)]
+
+
+@dataclass
 class FakeCompany:
     departments: list[dict] = field(default_factory=list)   # department/get shapes
     members: dict[str, dict] = field(default_factory=dict)  # user/get shapes
     follow: set[str] = field(default_factory=set)
     moments: list[Moment] = field(default_factory=list)
+    sends: list[GroupSend] = field(default_factory=list)
     page: int = 2                                           # items per page, at most
 
     def install(self, fake: FakeWeCom) -> None:
@@ -52,6 +65,10 @@ class FakeCompany:
         r("/cgi-bin/externalcontact/get_moment_task", self._app("customer", self.moment_task))
         r("/cgi-bin/externalcontact/get_moment_send_result",
           self._app("customer", self.send_result))
+        r("/cgi-bin/externalcontact/get_groupmsg_list_v2", self._app("customer", self.groupmsg_list))
+        r("/cgi-bin/externalcontact/get_groupmsg_task", self._app("customer", self.groupmsg_task))
+        r("/cgi-bin/externalcontact/get_groupmsg_send_result",
+          self._app("customer", self.groupmsg_send_result))
 
     @staticmethod
     def _app(app, handler):
@@ -131,6 +148,44 @@ class FakeCompany:
         rows = [{"external_userid": c} for c in m.customers.get(b.get("userid", ""), [])]
         return self._paged(rows, b, "customer_list", 5000)
 
+    # --- group sends --------------------------------------------------------------------
+    def groupmsg_list(self, q, b):
+        start, end = int(b["start_time"]), int(b["end_time"])
+        if end - start > 31 * 86400:
+            raise FakeError(40058, "the time span must not exceed a month")
+        chat_type = b.get("chat_type", "single")
+        kind = int(b.get("filter_type", 2))
+        found = [g for g in self.sends if start <= ts(g.created) <= end
+                 and g.chat_type == chat_type
+                 and (kind == 2 or kind == (0 if g.company else 1))]
+        rows = [{"msgid": g.msgid, "creator": g.creator, "create_type": 0 if g.company else 1,
+                 "create_time": ts(g.created), "text": {"content": "…"},
+                 "attachments": ([{"msgtype": "link",
+                                   "link": {"title": "link", "picurl": "", "desc": "",
+                                            "url": g.url}}] if g.url else [])}
+                for g in sorted(found, key=lambda g: ts(g.created))]
+        return self._paged(rows, b, "group_msg_list", 100)
+
+    def _send(self, b) -> GroupSend:
+        for g in self.sends:
+            if g.msgid == b.get("msgid"):
+                return g
+        raise FakeError(41063, "invalid msgid")
+
+    def groupmsg_task(self, q, b):
+        g = self._send(b)
+        rows = [{"userid": u, "status": st, **({"send_time": ts(at)} if at else {})}
+                for u, (st, at) in sorted(g.tasks.items())]
+        return self._paged(rows, b, "task_list", 1000)
+
+    def groupmsg_send_result(self, q, b):
+        g = self._send(b)
+        sent_at = (g.tasks.get(b.get("userid", "")) or (0, None))[1]
+        rows = [{"external_userid": x, "userid": b.get("userid"), "status": st,
+                 **({"send_time": ts(sent_at)} if sent_at and st == 1 else {})}
+                for x, st in g.results.get(b.get("userid", ""), [])]
+        return self._paged(rows, b, "send_list", 1000)
+
 
 def example_company() -> FakeCompany:
     """示例科技: a root, three departments (Sales with two levels below it), eight people."""
@@ -167,5 +222,17 @@ def example_company() -> FakeCompany:
         Moment("mom-boss", "boss", "2026-05-31 23:15", url="https://example.com/other",
                customers={"boss": ["x2"]}),
         Moment("mom-june", "boss", "2026-06-01 00:00", customers={"boss": ["x3"]}),
+    ]
+    c.sends = [
+        # to single customers: zhangwei sent it on the 12th to x1 and x2 (x3 failed: not a
+        # friend any more); liqiang has not sent it
+        GroupSend("gs-case", "marketing-admin", "2026-05-12 09:00",
+                  url="https://example.com/case/1",
+                  tasks={"zhangwei": (2, "2026-05-12 11:30"), "liqiang": (0, None)},
+                  results={"zhangwei": [("x1", 1), ("x2", 1), ("x3", 2)],
+                           "liqiang": [("x6", 0)]}),
+        # to customer groups: no customers to count, never asked for
+        GroupSend("gs-groups", "lina", "2026-05-13 09:00", chat_type="group", company=False,
+                  tasks={"lina": (2, "2026-05-13 09:00")}, results={"lina": [("", 1)]}),
     ]
     return c
