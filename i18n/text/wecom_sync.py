@@ -3,10 +3,11 @@
 TEXT: dict[str, dict[str, str]] = {
     "wecomsync.title": {"zh": "从企业微信同步", "en": "Sync from WeCom"},
     "wecomsync.help": {
-        "zh": "从企业微信拉取通讯录（部门、成员）与客户朋友圈，按与导入相同的规则校验，"
+        "zh": "从企业微信拉取通讯录（部门、成员）、客户朋友圈与发给客户的群发，按与导入相同的规则校验，"
               "全部写入或全部不写入，并记入导入记录。不填日期则从上次成功同步结束处继续到今天"
               "（首次为最近 30 天）。点击数企业微信不提供，可稍后用 share_clicks 导入。",
-        "en": "Fetches the directory (departments, people) and customer Moments from WeCom, "
+        "en": "Fetches the directory (departments, people), customer Moments and group sends to "
+              "customers from WeCom, "
               "checks them like an import, writes all of it or nothing, and records the run in "
               "the import history. Without dates it continues from where the last successful "
               "sync stopped up to today (the first one covers the last 30 days). WeCom has no "
