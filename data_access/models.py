@@ -216,6 +216,17 @@ class SyncState(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class SyncCheckpoint(Base):
+    """What an unfinished sync already fetched (data_access.sync_state): per source and
+    window, one answer per key, so a run interrupted half-way resumes without asking again.
+    Never tracking data: the tracking tables get nothing until a run completes."""
+    __tablename__ = "sync_checkpoint"
+    source: Mapped[str] = mapped_column(String(50), primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    window: Mapped[str] = mapped_column(String(30))
+    value: Mapped[str] = mapped_column(Text)          # JSON
+
+
 class SettingOverride(Base):
     """A setting an administrator changed; defaults live in config/settings.toml."""
     __tablename__ = "setting_overrides"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
-from .models import SyncState
+from .models import SyncCheckpoint, SyncState
 
 
 @dataclass
@@ -39,3 +39,51 @@ def write_state(conn: Connection, source: str, state: State) -> None:
         source=source, last_end=state.last_end,
         data=json.dumps(state.data, ensure_ascii=False, sort_keys=True),
         updated_at=dt.datetime.now().replace(microsecond=0)))
+
+
+class Checkpoint:
+    """Answers an unfinished run already fetched, kept per source and window.
+
+    `get(key)` reads what a previous, interrupted run of the same window stored; `put`
+    buffers and writes every `batch` answers (and on `flush`) in small transactions of their
+    own. Starting a run of another window forgets the old one. `clear(conn)` runs inside
+    the successful import's transaction.
+    """
+
+    def __init__(self, engine: Engine, source: str, window: str, batch: int = 200):
+        self.engine, self.source, self.window, self.batch = engine, source, window, batch
+        self.pending: dict[str, str] = {}
+        with engine.begin() as conn:
+            conn.execute(delete(SyncCheckpoint).where(SyncCheckpoint.source == source,
+                                                      SyncCheckpoint.window != window))
+            self.known = {k: json.loads(v) for k, v in conn.execute(
+                select(SyncCheckpoint.key, SyncCheckpoint.value)
+                .where(SyncCheckpoint.source == source))}
+        self.resumed = len(self.known)
+
+    def get(self, key: str, default=None):
+        return self.known.get(key, default)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.known
+
+    def put(self, key: str, value) -> None:
+        self.known[key] = value
+        self.pending[key] = json.dumps(value, ensure_ascii=False)
+        if len(self.pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(delete(SyncCheckpoint).where(SyncCheckpoint.source == self.source,
+                                                      SyncCheckpoint.key.in_(list(self.pending))))
+            conn.execute(insert(SyncCheckpoint), [
+                {"source": self.source, "key": k, "window": self.window, "value": v}
+                for k, v in self.pending.items()])
+        self.pending.clear()
+
+    def clear(self, conn: Connection) -> None:
+        self.pending.clear()
+        conn.execute(delete(SyncCheckpoint).where(SyncCheckpoint.source == self.source))

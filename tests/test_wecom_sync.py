@@ -281,3 +281,39 @@ def test_the_command_line(fake, tmp_path, monkeypatch, capsys):
     assert manage.main(["sync", "wecom", "--from", "2026-05-01", "--to", "2026-05-31"]) == 1
     assert "nothing was written" in capsys.readouterr().err
     assert manage.main(["sync", "wecom", "--from", "May 1"]) == 2
+
+
+def test_an_interrupted_run_resumes_without_asking_again(fake, library):
+    """The per-pair answers fetched before a failure are kept (not in the tracking tables):
+    the rerun of the window asks only for the rest, and lands exactly the same rows."""
+    from data_access.models import SyncCheckpoint
+    company = fake.company
+    served = []
+    original = company.send_result
+
+    def flaky(q, b):        # the third moment pair asked fails for good (frequency limit)
+        pair = (b["moment_id"], b["userid"])
+        if pair not in served:
+            served.append(pair)
+        if served.index(pair) == 2:
+            from tests.fakes.wecom import FakeError
+            raise FakeError(45009, "api freq out of limit")
+        return original(q, b)
+    fake.route(SEND_RESULT, company._app("customer", flaky))
+    failed = sync(library)
+    assert (failed.ok, failed.exit_code) == (False, 1)
+    with library.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(Share)) == 0
+        kept = set(conn.scalars(select(SyncCheckpoint.key)))
+    assert {k for k in kept if k.startswith("reach ")} == {
+        f"reach {m} {u}" for m, u in served[:2]}
+    company.install(fake)                    # the server answers again
+    before = len(fake.calls_to(SEND_RESULT))
+    resumed = sync(library)
+    assert resumed.ok, resumed.problems
+    assert any(line.startswith("resuming:") for line in resumed.lines)
+    asked = {(b["moment_id"], b["userid"]) for _, b in fake.calls_to(SEND_RESULT)[before:]}
+    assert asked.isdisjoint(served[:2]) and len(asked) == 2        # only the other two pairs
+    with library.connect() as conn:
+        assert conn.scalar(select(func.sum(Share.reach))) == 12
+        assert conn.scalar(select(func.count()).select_from(SyncCheckpoint)) == 0

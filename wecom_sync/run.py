@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, select
 from data_access.importing import format_problem, import_files
 from data_access.importing.runs import now, record_run
 from data_access.models import Content, Department, Employee
-from data_access.sync_state import State, read_state, write_state
+from data_access.sync_state import Checkpoint, State, read_state, write_state
 from metrics.settings import load_settings
 from wecom import WeComClient, WeComConfigError, WeComError, WeComSettings
 
@@ -151,8 +151,15 @@ def sync_wecom(engine: Engine, start: dt.date | None = None, end: dt.date | None
     source = f"{SOURCE} {start.isoformat()}..{end.isoformat()}"
     contacts, customer = _clients(config, sleep, pacer or Pacer())
     fetcher = Fetcher(contacts, customer)
+    checkpoint = Checkpoint(engine, SOURCE, f"{start.isoformat()}..{end.isoformat()}")
+    if checkpoint.resumed:
+        progress(f"resuming: {checkpoint.resumed} answers of an interrupted run of this "
+                 "window are reused")
     try:
-        fetched = _fetch(fetcher, start, end, tz, depth, progress)
+        try:
+            fetched = _fetch(fetcher, start, end, tz, depth, progress, checkpoint)
+        finally:
+            checkpoint.flush()      # what was fetched before a failure is kept for a rerun
     except WeComConfigError as exc:   # gettoken refused the corp id or a secret
         return _failed(engine, source, started, imported_by, 2, start, end,
                        f"WeCom refused the credentials: check {', '.join(exc.variables)}"
@@ -169,8 +176,13 @@ def sync_wecom(engine: Engine, start: dt.date | None = None, end: dt.date | None
     progress("importing " + ", ".join(f"{n} ({b.count(NEWLINE) - 1} rows)" for n, b in files))
     new_state.last_end = max(end, state.last_end) if state.last_end else end
     new_state.data["last_warnings"] = warnings
+
+    def succeeded(conn) -> None:
+        write_state(conn, SOURCE, new_state)
+        checkpoint.clear(conn)
+
     result = import_files(engine, files, source=source, imported_by=imported_by,
-                          on_success=lambda conn: write_state(conn, SOURCE, new_state))
+                          on_success=succeeded)
     from data_access.audit import record_import
     record_import(engine, result, actor=imported_by or "wecom sync", source=source)
     calls = contacts.calls + customer.calls
@@ -210,8 +222,20 @@ class Fetched:
     sent_to: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
+def _kept(checkpoint: Checkpoint, key: str, fetch):
+    """An answer of the interrupted run, or fetched now and kept."""
+    if key in checkpoint:
+        return checkpoint.get(key)
+    value = fetch()
+    checkpoint.put(key, value)
+    return value
+
+
 def _fetch(f: Fetcher, start: dt.date, end: dt.date, tz: ZoneInfo, depth: int,
-           progress: Progress) -> Fetched:
+           progress: Progress, checkpoint: Checkpoint) -> Fetched:
+    """Lists (the directory, the moments and sends of the window) are fetched afresh on
+    every run; the per-item answers - who published or sent each, and whom it reached,
+    one call per pair, by far the most calls - are kept in the checkpoint as they come."""
     progress("fetching the department tree (department/simplelist)")
     try:
         tree = mapping.cut_tree(f.department_tree(), depth)
@@ -243,11 +267,13 @@ def _fetch(f: Fetcher, start: dt.date, end: dt.date, tz: ZoneInfo, depth: int,
     for i, m in enumerate(moments, 1):
         mid = str(m["moment_id"])
         if int(m.get("create_type") or 0) == mapping.COMPANY_MOMENT:
-            publishers[mid] = f.publishers(mid)
+            publishers[mid] = _kept(checkpoint, f"publishers {mid}",
+                                    lambda: f.publishers(mid))
         else:
             publishers[mid] = [str(m["creator"])] if m.get("creator") else []
         for userid in publishers[mid]:
-            reach[(mid, userid)] = f.reach(mid, userid)
+            reach[(mid, userid)] = _kept(checkpoint, f"reach {mid} {userid}",
+                                         lambda: f.reach(mid, userid))
         if i % 100 == 0:
             progress(f"  {i} of {len(moments)} moments")
     progress(f"fetching group sends to customers {start}..{end} (get_groupmsg_list_v2, "
@@ -257,9 +283,10 @@ def _fetch(f: Fetcher, start: dt.date, end: dt.date, tz: ZoneInfo, depth: int,
     sent_to: dict[tuple[str, str], int] = {}
     for msg in sends:
         msgid = str(msg["msgid"])
-        senders[msgid] = f.senders(msgid)
+        senders[msgid] = _kept(checkpoint, f"senders {msgid}", lambda: f.senders(msgid))
         for userid in senders[msgid]:
-            sent_to[(msgid, userid)] = f.sent_to(msgid, userid)
+            sent_to[(msgid, userid)] = _kept(checkpoint, f"sent_to {msgid} {userid}",
+                                             lambda: f.sent_to(msgid, userid))
     return Fetched(tree, details, members, follow, moments, publishers, reach, sends, senders,
                    sent_to)
 

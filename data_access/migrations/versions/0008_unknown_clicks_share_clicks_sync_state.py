@@ -8,7 +8,7 @@ The contract lets a share's clicks be empty (WeCom reports none) and sets them l
 share_clicks; ctr divides by the reach of the shares whose clicks are known, which the
 rollups keep as ctr_reach (every stored share's clicks were known so far: ctr_reach = reach).
 content.url matches a synced share's link to library content. sync_state records where a
-sync (WeCom) stopped.
+sync (WeCom) stopped; sync_checkpoint what an unfinished run already fetched.
 """
 from typing import Sequence, Union
 
@@ -60,9 +60,17 @@ def upgrade() -> None:
         sa.Column('data', sa.Text(), nullable=False),
         sa.Column('updated_at', sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint('source'))
+    op.create_table(
+        'sync_checkpoint',
+        sa.Column('source', sa.String(length=50), nullable=False),
+        sa.Column('key', sa.String(length=300), nullable=False),
+        sa.Column('window', sa.String(length=30), nullable=False),
+        sa.Column('value', sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint('source', 'key'))
 
 
 def downgrade() -> None:
+    op.drop_table('sync_checkpoint')
     op.drop_table('sync_state')
     for table in ('department_month', 'employee_month'):
         op.drop_column(table, 'ctr_reach')
