@@ -11,6 +11,8 @@
     python manage.py upgrade                bring the database schema up to date
     python manage.py rebuild-rollups        recompute the monthly rollups from the raw rows
     python manage.py hash-password          a bcrypt hash for the users file
+    python manage.py sync wecom [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+                                            directory and customer Moments from WeCom
 
 DATABASE_URL selects the database (default: an SQLite file under data/). Every
 command upgrades the schema first.
@@ -148,6 +150,11 @@ def cmd_rebuild_rollups(_args) -> int:
     return 0
 
 
+def cmd_sync(args) -> int:
+    from wecom_sync.cli import run_cli
+    return run_cli(_engine, args)
+
+
 def cmd_upgrade(_args) -> int:
     _engine()
     print("Schema is up to date")
@@ -180,6 +187,13 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_demo)
     p = sub.add_parser("hash-password", help="print a bcrypt hash of a password (from stdin)")
     p.set_defaults(func=cmd_hash_password)
+    p = sub.add_parser("sync", help="sync from an outside system (wecom: directory and "
+                                    "customer Moments; docs/wecom.md)")
+    p.add_argument("system", choices=("wecom",))
+    p.add_argument("--from", dest="start", help="first day, YYYY-MM-DD (company-local)")
+    p.add_argument("--to", dest="end", help="last day, YYYY-MM-DD (inclusive)")
+    p.add_argument("--user", default=None, help="who runs it (kept in the import record)")
+    p.set_defaults(func=cmd_sync)
     p = sub.add_parser("upgrade", help="bring the schema up to date")
     p.set_defaults(func=cmd_upgrade)
     p = sub.add_parser("rebuild-rollups",

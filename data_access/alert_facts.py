@@ -154,24 +154,26 @@ def reach_concentration(engine: Engine, month: str, top_fraction: float
 def low_ctr_sharers(engine: Engine, month: str, scope: Scope, min_shares: int,
                     ctr_ratio: float) -> list[dict]:
     """Employees with at least `min_shares` shares in the month whose click-through
-    (clicks / reach, reach > 0) is below `ctr_ratio` x their department's click-through of
-    the month (over all its shares). The department figure is computed over the whole
+    (clicks / reach over their shares whose clicks are known, that reach > 0) is below
+    `ctr_ratio` x their department's click-through of the month (likewise over all its shares
+    with known clicks): unknown clicks never count as 0, so shares synced without clicks
+    neither flag anyone nor lower the department's figure. The department figure is computed over the whole
     department, whatever the scope; only the rows returned are limited to it."""
     if _empty(scope):
         return []
     em = EmployeeMonth
-    dep = (select(Employee.department_id.label("d"), func.sum(em.reach).label("reach"),
+    dep = (select(Employee.department_id.label("d"), func.sum(em.ctr_reach).label("reach"),
                   func.sum(em.clicks).label("clicks"))
            .select_from(em).join(Employee, Employee.employee_id == em.employee_id)
            .where(em.month == month).group_by(Employee.department_id).subquery("dep"))
     query = (select(Employee.employee_id, Employee.name, Employee.department_id, em.shares,
-                    em.reach, em.clicks, dep.c.reach, dep.c.clicks)
+                    em.ctr_reach, em.clicks, dep.c.reach, dep.c.clicks)
              .select_from(em).join(Employee, Employee.employee_id == em.employee_id)
              .join(dep, dep.c.d == Employee.department_id)
-             .where(em.month == month, em.shares >= int(min_shares), em.reach > 0,
+             .where(em.month == month, em.shares >= int(min_shares), em.ctr_reach > 0,
                     dep.c.reach > 0, dep.c.clicks > 0,
                     cast(em.clicks, Float) * cast(dep.c.reach, Float)
-                    < float(ctr_ratio) * cast(dep.c.clicks, Float) * cast(em.reach, Float),
+                    < float(ctr_ratio) * cast(dep.c.clicks, Float) * cast(em.ctr_reach, Float),
                     scope.filter(Employee.department_id))
              .order_by(Employee.department_id, Employee.employee_id))
     out = []
@@ -218,7 +220,7 @@ def share_bursts(engine: Engine, month: str, scope: Scope, min_shares: int,
     for (eid, cid), pair in groupby(rows, key=itemgetter(0, 1)):
         pair = list(pair)
         burst = _largest_burst([_time(r[2]) for r in pair], [int(r[3] or 0) for r in pair],
-                               [int(r[4] or 0) for r in pair], int(min_shares), float(minutes))
+                               [r[4] for r in pair], int(min_shares), float(minutes))
         if burst is not None:
             first, last, n, reach, clicks = burst
             out.append({"employee_id": eid, "name": pair[0][5], "department_id": pair[0][6],
@@ -228,21 +230,23 @@ def share_bursts(engine: Engine, month: str, scope: Scope, min_shares: int,
     return sorted(out, key=lambda r: (r["department_id"], r["employee_id"], r["content_id"]))
 
 
-def _largest_burst(times: list[dt.datetime], reach: list[int], clicks: list[int],
+def _largest_burst(times: list[dt.datetime], reach: list[int], clicks: list[int | None],
                    min_shares: int, minutes: float) -> tuple | None:
     """(first, last, shares, reach, clicks) of the largest burst (ties: the earliest) among
     time-ordered shares: for each share, it and every share at or after it within `minutes`;
-    None when no burst reaches `min_shares`."""
+    None when no burst reaches `min_shares`. Its clicks are those known (None if none is)."""
     span = dt.timedelta(minutes=minutes)     # exact: timestamps are whole microseconds
-    reach_before, clicks_before = [0, *accumulate(reach)], [0, *accumulate(clicks)]
+    reach_before = [0, *accumulate(reach)]
     best = None
     for t in times:
         lo, hi = bisect_left(times, t), bisect_right(times, t + span)
         n = hi - lo
         if n >= min_shares and (best is None or n > best[2]):
-            best = (t, times[hi - 1], n, reach_before[hi] - reach_before[lo],
-                    clicks_before[hi] - clicks_before[lo])
-    return best
+            best = (t, times[hi - 1], n, reach_before[hi] - reach_before[lo], (lo, hi))
+    if best is None:
+        return None
+    known = [c for c in clicks[best[4][0]:best[4][1]] if c is not None]
+    return (*best[:4], sum(known) if known else None)
 
 
 def unwon_lead_people(engine: Engine, month: str, scope: Scope, months: int,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Engine, func, select, true
+from sqlalchemy import Engine, case, func, select, true
 
 from .models import Content, Employee, Lead, Share
 
@@ -33,13 +33,16 @@ def channel_mix(engine: Engine, department_ids, start: dt.date, end: dt.date) ->
     """Shares, reach and clicks per channel, biggest reach first."""
     t0, t1 = _range(start, end)
     query = (select(Share.channel, func.count(), func.coalesce(func.sum(Share.reach), 0),
-                    func.coalesce(func.sum(Share.clicks), 0))
+                    func.coalesce(func.sum(Share.clicks), 0),
+                    func.coalesce(func.sum(case((Share.clicks.is_not(None), Share.reach),
+                                                else_=0)), 0))
              .select_from(Share).join(Employee, Employee.employee_id == Share.employee_id)
              .where(Share.shared_at >= t0, Share.shared_at < t1, _in_departments(department_ids))
              .group_by(Share.channel))
     with engine.connect() as conn:
-        rows = [{"channel": c, "shares": int(n), "reach": int(r), "clicks": int(k)}
-                for c, n, r, k in conn.execute(query)]
+        # ctr_reach: the reach of the shares whose clicks are known (ctr's denominator)
+        rows = [{"channel": c, "shares": int(n), "reach": int(r), "clicks": int(k),
+                 "ctr_reach": int(cr)} for c, n, r, k, cr in conn.execute(query)]
     return sorted(rows, key=lambda r: (-r["reach"], r["channel"]))
 
 

@@ -74,6 +74,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("owner_department_id", references=("departments", "department_id")),
         Column("review_status", "enum", required=True, choices=REVIEW_STATUSES),
         Column("published_on", "date"),
+        Column("url"),   # the link shared, to match synced shares (e.g. WeCom Moments)
     ), key=("content_id",), depends_on=("departments",)),
     Table("shares", (
         Column("share_id", required=True),
@@ -82,8 +83,13 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("channel", required=True),
         Column("shared_at", "timestamp", required=True),
         Column("reach", "int", required=True),
-        Column("clicks", "int", required=True),
+        Column("clicks", "int"),   # empty = not known (WeCom reports none); see share_clicks
     ), key=("share_id",), depends_on=("employees", "content")),
+    # clicks measured later by the company's link tracking: each row sets its share's clicks
+    Table("share_clicks", (
+        Column("share_id", required=True, references=("shares", "share_id")),
+        Column("clicks", "int", required=True),
+    ), key=("share_id",), depends_on=("shares",)),
     Table("leads", (
         Column("lead_id", required=True),
         Column("employee_id", required=True, references=("employees", "employee_id")),
@@ -118,6 +124,6 @@ TABLES: dict[str, Table] = {t.name: t for t in (
 )}
 
 # Order in which tables are validated and written: every table after those it refers to.
-IMPORT_ORDER = ("departments", "employees", "trainings", "content", "shares", "leads", "stories",
-                "phases", "targets", "pulse")
+IMPORT_ORDER = ("departments", "employees", "trainings", "content", "shares", "share_clicks",
+                "leads", "stories", "phases", "targets", "pulse")
 assert set(IMPORT_ORDER) == set(TABLES)

@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
-from sqlalchemy import (Date, Engine, String, and_, func, literal, or_, select, union,
+from sqlalchemy import (Date, Engine, String, and_, case, func, literal, or_, select, union,
                         union_all)
 
 from .models import (Department, DepartmentMonth, Employee, Lead, PulseResponse, Share, Story,
@@ -40,6 +40,7 @@ class MonthFacts:
     won: int = 0
     revenue: Decimal = Decimal(0)
     stories: int = 0
+    ctr_reach: int = 0        # reach of the shares whose clicks are known (ctr's denominator)
     pulse_responses: int = 0
     promoters: int = 0
     detractors: int = 0
@@ -237,7 +238,9 @@ def department_month_facts_raw(engine: Engine, month: str,
         .where(in_headcount(month)).group_by(dept))
     shares = (
         select(dept, func.count(), func.coalesce(func.sum(Share.reach), 0),
-               func.coalesce(func.sum(Share.clicks), 0))
+               func.coalesce(func.sum(Share.clicks), 0),
+               func.coalesce(func.sum(case((Share.clicks.is_not(None), Share.reach),
+                                           else_=0)), 0))
         .select_from(Share).join(Employee, Employee.employee_id == Share.employee_id)
         .where(Share.shared_at >= start, Share.shared_at < end).group_by(dept))
     leads = (
@@ -255,7 +258,7 @@ def department_month_facts_raw(engine: Engine, month: str,
         .where(Story.collected_on >= first_day(month), Story.collected_on <= events_end)
         .group_by(dept))
     return _run(engine, [(people, ("headcount", "participants", "trained", "activated")),
-                         (shares, ("shares", "reach", "clicks")), (leads, ("leads", "won")),
+                         (shares, ("shares", "reach", "clicks", "ctr_reach")), (leads, ("leads", "won")),
                          (revenue, ("revenue",)), (stories, ("stories",)),
                          (_pulse(month, events_end), PULSE_FACTS)])
 

@@ -14,7 +14,7 @@ import json
 from sqlalchemy import Engine, func, select
 
 from .models import (Content, Department, Employee, ImportRun, Lead, Phase, PulseResponse,
-                     SettingOverride, Share, Story, Target, Training)
+                     SettingOverride, Share, ShareClicks, Story, Target, Training)
 
 # table -> (model, date columns whose maximum is the table's latest date)
 FRESHNESS = {
@@ -23,6 +23,7 @@ FRESHNESS = {
     "trainings": (Training, (Training.attended_on,)),
     "content": (Content, (Content.published_on,)),
     "shares": (Share, (Share.shared_at,)),
+    "share_clicks": (ShareClicks, ()),
     "leads": (Lead, (Lead.created_at, Lead.closed_at)),
     "stories": (Story, (Story.collected_on,)),
     "phases": (Phase, (Phase.end_date,)),

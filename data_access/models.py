@@ -49,6 +49,7 @@ class Content(Base):
     owner_department_id: Mapped[str | None] = mapped_column(ForeignKey("departments.department_id"))
     review_status: Mapped[str] = mapped_column(String(20))
     published_on: Mapped[dt.date | None] = mapped_column(Date)
+    url: Mapped[str | None] = mapped_column(String(2000))   # the link shared (optional)
 
 
 class Share(Base):
@@ -61,7 +62,7 @@ class Share(Base):
     channel: Mapped[str] = mapped_column(String(100))
     shared_at: Mapped[dt.datetime] = mapped_column(DateTime)
     reach: Mapped[int] = mapped_column(Integer)
-    clicks: Mapped[int] = mapped_column(Integer)
+    clicks: Mapped[int | None] = mapped_column(Integer)   # NULL = not known (spec: empty clicks)
     __table_args__ = (
         # a month's shares from the index alone: by content and employee (alerts, data
         # span), and their reach and clicks (the rollup refresh). Deliberately no index by
@@ -70,6 +71,14 @@ class Share(Base):
         Index("ix_shares_month_content", "shared_at", "content_id", "employee_id", "reach",
               "clicks"),
     )
+
+
+class ShareClicks(Base):
+    """Clicks measured later (spec table share_clicks). Kept, not only applied to shares, so
+    that a share imported again with its clicks empty (every WeCom sync) keeps them."""
+    __tablename__ = "share_clicks"
+    share_id: Mapped[str] = mapped_column(ForeignKey("shares.share_id"), primary_key=True)
+    clicks: Mapped[int] = mapped_column(Integer)
 
 
 class Lead(Base):
@@ -155,6 +164,8 @@ class EmployeeMonth(Base):
     won: Mapped[int] = mapped_column(Integer)
     revenue: Mapped[Decimal] = mapped_column(Numeric(20, 2))
     stories: Mapped[int] = mapped_column(Integer)
+    # reach of the shares whose clicks are known: ctr = clicks / ctr_reach (spec section 3)
+    ctr_reach: Mapped[int] = mapped_column(BigInteger)
 
 
 class DepartmentMonth(Base):
@@ -178,6 +189,7 @@ class DepartmentMonth(Base):
     won: Mapped[int] = mapped_column(BigInteger)
     revenue: Mapped[Decimal] = mapped_column(Numeric(20, 2))
     stories: Mapped[int] = mapped_column(BigInteger)
+    ctr_reach: Mapped[int] = mapped_column(BigInteger)
 
 
 class ImportRun(Base):
@@ -192,6 +204,27 @@ class ImportRun(Base):
     counts: Mapped[str] = mapped_column(Text)         # JSON {table: {inserted, updated, unchanged}}
     error_count: Mapped[int] = mapped_column(Integer, default=0)
     imported_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class SyncState(Base):
+    """Where a sync from an outside system stopped (data_access.sync_state): the last day of
+    its last successful window, and what it learnt that fits no tracking table (JSON)."""
+    __tablename__ = "sync_state"
+    source: Mapped[str] = mapped_column(String(50), primary_key=True)   # e.g. "wecom"
+    last_end: Mapped[dt.date | None] = mapped_column(Date)
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SyncCheckpoint(Base):
+    """What an unfinished sync already fetched (data_access.sync_state): per source and
+    window, one answer per key, so a run interrupted half-way resumes without asking again.
+    Never tracking data: the tracking tables get nothing until a run completes."""
+    __tablename__ = "sync_checkpoint"
+    source: Mapped[str] = mapped_column(String(50), primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    window: Mapped[str] = mapped_column(String(30))
+    value: Mapped[str] = mapped_column(Text)          # JSON
 
 
 class SettingOverride(Base):
@@ -233,6 +266,6 @@ class AuditEvent(Base):
 
 TRACKING_MODELS = {
     "departments": Department, "employees": Employee, "trainings": Training, "content": Content,
-    "shares": Share, "leads": Lead, "stories": Story, "phases": Phase, "targets": Target,
+    "shares": Share, "share_clicks": ShareClicks, "leads": Lead, "stories": Story, "phases": Phase, "targets": Target,
     "pulse": PulseResponse,
 }

@@ -118,6 +118,7 @@ def person_month(engine: Engine, month: str, scope: Scope, employee_id: str) -> 
              "channel": r[6], "title": r[7]} for r in conn.execute(share_leads)]
         person["top_shares"] = [
             {"share_id": r[0], "shared_at": r[1], "channel": r[2], "title": r[3],
-             "review_status": r[4], "reach": int(r[5]), "clicks": int(r[6]), "leads": int(r[7])}
+             "review_status": r[4], "reach": int(r[5]),
+             "clicks": None if r[6] is None else int(r[6]), "leads": int(r[7])}
             for r in conn.execute(top)]
     return person

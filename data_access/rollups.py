@@ -52,7 +52,10 @@ from .months import bounds, first_day, next_first_day
 from .sql_functions import count_if, month_key
 
 Pair = tuple[str, str]          # (employee_id, 'YYYY-MM')
-FACT_COLUMNS = ("shares", "reach", "clicks", "leads", "won", "revenue", "stories")
+# ctr_reach: the reach of the shares whose clicks are known (ctr's denominator; a share's
+# clicks may be unknown, and unknown clicks never count as 0). Kept last: code reads the
+# facts by position.
+FACT_COLUMNS = ("shares", "reach", "clicks", "leads", "won", "revenue", "stories", "ctr_reach")
 
 # The tables feeding the rollup, and per table the columns whose month a row counts in.
 SOURCES: dict[str, tuple[str, ...]] = {
@@ -172,15 +175,20 @@ def _sources(where_share, where_created, where_closed, where_story, month_of=Non
     won = func.sum(case((Lead.status == "won", 1), else_=0))
     parts = {
         "shares": [part(Share, Share.shared_at,
-                        (func.count(), func.sum(Share.reach), func.sum(Share.clicks), _ZERO, _ZERO,
-                         _ZERO, _ZERO), where_share)],
+                        (func.count(), func.sum(Share.reach),
+                         func.coalesce(func.sum(Share.clicks), 0), _ZERO, _ZERO, _ZERO, _ZERO,
+                         func.sum(case((Share.clicks.is_not(None), Share.reach), else_=0))),
+                        where_share)],
         "leads": [part(Lead, Lead.created_at,
-                       (_ZERO, _ZERO, _ZERO, func.count(), won, _ZERO, _ZERO), where_created),
+                       (_ZERO, _ZERO, _ZERO, func.count(), won, _ZERO, _ZERO, _ZERO),
+                       where_created),
                   part(Lead, Lead.closed_at,
-                       (_ZERO, _ZERO, _ZERO, _ZERO, _ZERO, func.sum(Lead.deal_amount), _ZERO),
+                       (_ZERO, _ZERO, _ZERO, _ZERO, _ZERO, func.sum(Lead.deal_amount), _ZERO,
+                        _ZERO),
                        (Lead.status == "won", Lead.closed_at.is_not(None), *where_closed))],
         "stories": [part(Story, Story.collected_on,
-                         (_ZERO, _ZERO, _ZERO, _ZERO, _ZERO, _ZERO, func.count()), where_story)],
+                         (_ZERO, _ZERO, _ZERO, _ZERO, _ZERO, _ZERO, func.count(), _ZERO),
+                         where_story)],
     }
     return union_all(*(p for t in tables for p in parts[t]), *more).subquery("facts")
 
@@ -203,7 +211,8 @@ def _month_statement(month: str, ids=None, shares_written: bool = True):
     of = (lambda model: (model.employee_id.in_(ids),)) if ids is not None else (lambda model: ())
     # a row counts shares exactly when it has some: no stored share facts are lost
     stored_shares = () if shares_written else (
-        select(em.employee_id, em.shares, em.reach, em.clicks, _ZERO, _ZERO, _ZERO, _ZERO)
+        select(em.employee_id, em.shares, em.reach, em.clicks, _ZERO, _ZERO, _ZERO, _ZERO,
+               em.ctr_reach)
         .where(em.month == month, *of(em), em.shares > 0),)
     facts = _sources(
         (*of(Share), Share.shared_at >= t0, Share.shared_at < t1),

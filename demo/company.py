@@ -462,11 +462,12 @@ class _Generator:
         t["trainings"] = [[p.employee_id, session, _fmt_date(when)]
                           for p, session, when in sorted(self.trainings,
                                                          key=lambda r: (r[2], r[0].employee_id, r[1]))]
-        t["content"] = [[content_ids[i], title, ctype, owner, status, _fmt_date(published)]
+        t["content"] = [[content_ids[i], title, ctype, owner, status, _fmt_date(published), ""]
                         for i, (title, ctype, owner, published, status) in enumerate(cat.CONTENT)]
         t["shares"] = [[s.share_id, s.person.employee_id,
                         content_ids[s.content] if s.content is not None else "", s.channel,
                         _fmt_ts(s.shared_at), str(s.reach), str(s.clicks)] for s in self.shares]
+        t["share_clicks"] = []   # every demo share's clicks are known already
         t["leads"] = [[f"L{n:05d}", lead.person.employee_id, lead.share.share_id if lead.share else "",
                        _fmt_ts(lead.created_at), lead.status, _fmt_ts(lead.closed_at),
                        _fmt_cents(lead.deal_cents)] for n, lead in enumerate(self.leads, 1)]

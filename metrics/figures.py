@@ -32,7 +32,8 @@ def figures(f: MonthFacts) -> dict[str, float | int | None]:
         "shares_per_capita": ratio(f.shares, f.headcount),
         "reach": f.reach,
         "clicks": f.clicks,
-        "ctr": ratio(f.clicks, f.reach),
+        # over the shares whose clicks are known: unknown clicks never count as 0
+        "ctr": ratio(f.clicks, f.ctr_reach),
         "leads": f.leads,
         "won": f.won,
         "conversion_rate": ratio(f.won, f.leads),

@@ -114,7 +114,7 @@ def channel_frame(rows: list[dict], lang: str) -> pd.DataFrame:
     """Channel mix: shares, reach, clicks and click-through rate per channel."""
     return pd.DataFrame([{"channel": channel_name(r["channel"], lang), "shares": r["shares"],
                           "reach": r["reach"], "clicks": r["clicks"],
-                          "ctr": ratio(r["clicks"], r["reach"])} for r in rows],
+                          "ctr": ratio(r["clicks"], r["ctr_reach"])} for r in rows],
                         columns=["channel", "shares", "reach", "clicks", "ctr"])
 
 

@@ -11,7 +11,7 @@ from data_access.contract import IMPORT_ORDER, TABLES
 from data_access.importing import import_files, read_template_csv
 from exports.xlsx import frames_to_xlsx
 from ui import cached_people as cached
-from ui import data
+from ui import data, wecom_sync
 from ui.format import number
 from ui.gate import require_page
 from ui.session import engine, tr
@@ -48,6 +48,9 @@ if st.button(tr("data.import"), type="primary", disabled=not uploaded, key="data
               tr("data.col.reason"): p.reason} for p in result.problems])
         problems = problems.astype({tr("data.col.line"): "Int64"})   # whole-file problems: empty
         table(problems, "import-problems", "import-problems")
+
+# --- sync from WeCom (only when configured) -----------------------------------------------
+wecom_sync.render(user.username)
 
 # --- templates --------------------------------------------------------------------------
 st.subheader(tr("data.templates"))

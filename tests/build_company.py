@@ -40,22 +40,28 @@ class Company:
                                        "tools_activated_on": ""})
         return self
 
-    def content(self, content_id: str, status: str = "approved", title: str | None = None):
+    def content(self, content_id: str, status: str = "approved", title: str | None = None,
+                url: str = ""):
         self.rows["content"].append({"content_id": content_id, "title": title or content_id,
                                      "content_type": "article", "owner_department_id": "",
-                                     "review_status": status, "published_on": ""})
+                                     "review_status": status, "published_on": "", "url": url})
         return self
 
-    def share(self, employee_id: str, at, reach: int, clicks: int = 0,
+    def share(self, employee_id: str, at, reach: int, clicks: int | None = 0,
               content_id: str | None = "c1") -> str:
+        """A share; clicks None = not known (an empty cell)."""
         share_id = self._id("s")
         at = at if isinstance(at, str) else at.strftime("%Y-%m-%d %H:%M:%S")
         self.rows["shares"].append({"share_id": share_id, "employee_id": employee_id,
                                     "content_id": content_id or "", "channel": "wecom_moments",
-                                    "shared_at": at, "reach": str(reach), "clicks": str(clicks)})
+                                    "shared_at": at, "reach": str(reach),
+                                    "clicks": "" if clicks is None else str(clicks)})
         return share_id
 
-    def shares(self, employee_id: str, month: str, n: int, reach: int, clicks: int = 0,
+    def share_clicks(self, share_id: str, clicks: int) -> None:
+        self.rows["share_clicks"].append({"share_id": share_id, "clicks": str(clicks)})
+
+    def shares(self, employee_id: str, month: str, n: int, reach: int, clicks: int | None = 0,
                content_id: str | None = "c1") -> None:
         """n shares in `month`, one a day from the 1st at noon (n <= 28)."""
         for i in range(n):

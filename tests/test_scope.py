@@ -113,9 +113,9 @@ def test_content_stats(tiny):
     start, end = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
     mix = content_stats.channel_mix(tiny, ["sales", "service"], start, end)
     assert mix == [
-        {"channel": "wecom_moments", "shares": 3, "reach": 820, "clicks": 60},
-        {"channel": "wechat_moments", "shares": 1, "reach": 250, "clicks": 10},
-        {"channel": "weibo", "shares": 1, "reach": 90, "clicks": 2},
+        {"channel": "wecom_moments", "shares": 3, "reach": 820, "clicks": 60, "ctr_reach": 820},
+        {"channel": "wechat_moments", "shares": 1, "reach": 250, "clicks": 10, "ctr_reach": 250},
+        {"channel": "weibo", "shares": 1, "reach": 90, "clicks": 2, "ctr_reach": 90},
     ]
     by_reach = content_stats.top_content(tiny, ["sales", "service"], start, end, "reach")
     assert [(r["content_id"], r["reach"], r["leads"]) for r in by_reach] == [

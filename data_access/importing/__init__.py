@@ -17,11 +17,11 @@ from __future__ import annotations
 import gc
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from .. import rollups
@@ -67,10 +67,13 @@ def import_path(engine: Engine, path: str | Path, *, imported_by: str | None = N
 
 
 def import_files(engine: Engine, files: list[tuple[str, bytes]], *, source: str = "upload",
-                 imported_by: str | None = None) -> ImportResult:
-    """The same from in-memory files: several '<table>.csv', or one '.xlsx'."""
+                 imported_by: str | None = None,
+                 on_success: Callable[[Connection], None] | None = None) -> ImportResult:
+    """The same from in-memory files: several '<table>.csv', or one '.xlsx'. `on_success`
+    runs in the import's own transaction once everything is written (a sync records where
+    it stopped there, so that the rows and the record commit together or not at all)."""
     return _import(engine, files, source=source, what=source, imported_by=imported_by,
-                   started=now())
+                   started=now(), on_success=on_success)
 
 
 class _Clock:
@@ -112,14 +115,14 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def _import(engine: Engine, files: list[tuple[str, bytes]], *, source: str, what: str,
-            imported_by: str | None, started) -> ImportResult:
+            imported_by: str | None, started, on_success=None) -> ImportResult:
     with _no_cyclic_gc():
         return _import_files(engine, files, source=source, what=what, imported_by=imported_by,
-                             started=started)
+                             started=started, on_success=on_success)
 
 
 def _import_files(engine: Engine, files: list[tuple[str, bytes]], *, source: str, what: str,
-                  imported_by: str | None, started) -> ImportResult:
+                  imported_by: str | None, started, on_success=None) -> ImportResult:
     clock = _Clock()
     try:
         inputs = read_inputs(files, what=what)
@@ -163,6 +166,8 @@ def _import_files(engine: Engine, files: list[tuple[str, bytes]], *, source: str
                 run_id = record_run(conn, started_at=started, source=source, files=inputs.labels,
                                     status="imported", counts=counts, error_count=0,
                                     imported_by=imported_by)
+                if on_success is not None:
+                    on_success(conn)
                 result = ImportResult(True, [], counts, inputs.labels, run_id)
         if result is not None:
             clock.mark("commit")

@@ -9,6 +9,10 @@ importing.bulk (executemany over plain tuples on SQLite, COPY on PostgreSQL);
 updates go out as executemany batches - no ORM objects per row - which keeps
 millions of share rows practical. The caller owns the transaction.
 
+Clicks known later (spec table share_clicks) are kept in their own table and set on
+their shares; a share written with its clicks empty takes the kept value, so a source
+that knows no clicks (a WeCom sync, run again and again) never erases them.
+
 Every share, lead and story written - the new values and, for an update, the
 stored row it replaces - is reported to data_access.rollups, which keeps the
 employee_month rollup exact.
@@ -21,7 +25,7 @@ from operator import itemgetter
 from sqlalchemy import Connection, Numeric, and_, bindparam, literal, select, update
 
 from .. import rollups
-from ..models import TRACKING_MODELS
+from ..models import TRACKING_MODELS, Share, ShareClicks
 from .bulk import insert_rows
 from .rows import Parsed
 
@@ -42,8 +46,59 @@ def _normaliser(sql_types):
     return normalise
 
 
+def _known_clicks(conn: Connection, share_ids: list) -> dict:
+    """share_id -> clicks kept in share_clicks, for these shares."""
+    found: dict = {}
+    for start in range(0, len(share_ids), LOOKUP_CHUNK):
+        chunk = share_ids[start:start + LOOKUP_CHUNK]
+        found.update(conn.execute(select(ShareClicks.share_id, ShareClicks.clicks)
+                                  .where(ShareClicks.share_id.in_(chunk))).all())
+    return found
+
+
+def _shares_with_kept_clicks(conn: Connection, p: Parsed) -> list[tuple]:
+    """The shares' rows, an empty clicks filled from share_clicks where it holds them."""
+    sid, ck = p.index("share_id"), p.index("clicks")
+    unknown = [row[sid] for row in p.rows if row[ck] is None]
+    if not unknown or conn.execute(select(literal(1)).select_from(ShareClicks).limit(1)).first() is None:
+        return p.rows
+    kept = _known_clicks(conn, unknown)
+    if not kept:
+        return p.rows
+    return [row if row[ck] is not None or row[sid] not in kept
+            else (*row[:ck], kept[row[sid]], *row[ck + 1:]) for row in p.rows]
+
+
+def _set_share_clicks(conn: Connection, p: Parsed) -> None:
+    """Each share_clicks row sets its share's clicks (the rollup notes the shares changed)."""
+    sid, ck = p.index("share_id"), p.index("clicks")
+    wanted = {row[sid]: row[ck] for row in p.rows}
+    ids = list(wanted)
+    changed, params = [], []
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        chunk = ids[start:start + LOOKUP_CHUNK]
+        for share_id, employee_id, shared_at, clicks in conn.execute(
+                select(Share.share_id, Share.employee_id, Share.shared_at, Share.clicks)
+                .where(Share.share_id.in_(chunk))):
+            if clicks != wanted[share_id]:
+                changed.append((employee_id, shared_at))
+                params.append({"k_id": share_id, "v_clicks": wanted[share_id]})
+    stmt = (update(Share.__table__).where(Share.__table__.c.share_id == bindparam("k_id"))
+            .values(clicks=bindparam("v_clicks")))
+    for start in range(0, len(params), UPDATE_BATCH):
+        conn.execute(stmt, params[start:start + UPDATE_BATCH])
+    rollups.note(conn, "shares", ("employee_id", "shared_at"), changed)
+
+
 def upsert(conn: Connection, p: Parsed) -> dict[str, int]:
     """Write one table's rows; returns {"inserted": n, "updated": n, "unchanged": n}."""
+    counts = _upsert(conn, p)
+    if p.table.name == "share_clicks":
+        _set_share_clicks(conn, p)
+    return counts
+
+
+def _upsert(conn: Connection, p: Parsed) -> dict[str, int]:
     table = TRACKING_MODELS[p.table.name].__table__
     columns = p.table.column_names
     key = p.table.key
@@ -63,7 +118,7 @@ def upsert(conn: Connection, p: Parsed) -> dict[str, int]:
     stored_cols = [table.c[c] for c in columns] + ([surrogate] if surrogate is not None else [])
     first_key = table.c[key[0]]
 
-    rows = p.rows
+    rows = _shares_with_kept_clicks(conn, p) if p.table.name == "shares" else p.rows
     has_rows = conn.execute(select(literal(1)).select_from(table).limit(1)).first() is not None
     if not has_rows:   # nothing stored: no key can exist yet
         inserts, updates, replaced, unchanged = rows, [], [], 0
