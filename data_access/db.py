@@ -62,6 +62,8 @@ def get_engine(url: str | None = None) -> Engine:
         if engine is None:
             engine = make_engine(url)
             upgrade_schema(engine)
+            from .schema import verify
+            verify(engine)     # what the migrations made is still there (data_access.schema)
             _engines[url] = engine
         return engine
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import rollups
+from .. import rollups, schema
 from ..contract import IMPORT_ORDER
 from . import split
 from .bulk import import_tuning
@@ -113,6 +113,7 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 def _import(engine: Engine, files: list[tuple[str, bytes]], *, source: str, what: str,
             imported_by: str | None, started) -> ImportResult:
+    schema.verify(engine)    # e.g. an index lost before this release is rebuilt first
     with _no_cyclic_gc():
         return _import_files(engine, files, source=source, what=what, imported_by=imported_by,
                              started=started)
