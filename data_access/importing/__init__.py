@@ -31,7 +31,9 @@ from .bulk import import_tuning
 from .read import BOOK_SUFFIXES, CSV_SUFFIXES, folder_files, read_inputs
 from .report import ImportResult, Problem, format_counts, format_problem
 from .rows import Parsed
-from .runs import now, record_run
+from ..write_guard import DatabaseNotWritable
+from .limits import Capped
+from .runs import now, record_run, start_run
 from .templates import read_template_csv
 from .validate import check_rows, check_with_db
 from .write import upsert
@@ -112,23 +114,40 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def _import(engine: Engine, files: list[tuple[str, bytes]], *, source: str, what: str,
-            imported_by: str | None, started) -> ImportResult:
-    schema.verify(engine)    # e.g. an index lost before this release is rebuilt first
+            imported_by: str | None, started, run_id: int | None = None) -> ImportResult:
+    names = [str(n) for n, _ in files]
+    try:
+        schema.verify(engine)    # e.g. an index lost before this release is rebuilt first
+        if run_id is None:       # on record before any file is read (see runs.start_run)
+            with engine.begin() as conn:
+                run_id = start_run(conn, started_at=started, source=source, files=names,
+                                   imported_by=imported_by)
+    except DatabaseNotWritable as e:
+        return _not_writable(e, names)
     with _no_cyclic_gc():
         return _import_files(engine, files, source=source, what=what, imported_by=imported_by,
-                             started=started)
+                             started=started, run_id=run_id)
+
+
+def _not_writable(e: DatabaseNotWritable, files: list[str]) -> ImportResult:
+    """Nothing can be written, not even the import record: the problem says why."""
+    log.error("import refused: %s", e)
+    problem = Problem("(database)", None, None, None, str(e),
+                      code=f"import_limits.db_{e.why}", args={"path": e.path})
+    return ImportResult(False, [problem], {}, files, None, 1)
 
 
 def _import_files(engine: Engine, files: list[tuple[str, bytes]], *, source: str, what: str,
-                  imported_by: str | None, started) -> ImportResult:
+                  imported_by: str | None, started, run_id: int | None = None) -> ImportResult:
     clock = _Clock()
     try:
         inputs = read_inputs(files, what=what)
     except Exception as e:
         return _refuse(engine, [_unexpected(what, e)], source=source,
-                       files=[str(n) for n, _ in files], imported_by=imported_by, started=started)
+                       files=[str(n) for n, _ in files], imported_by=imported_by, started=started,
+                       run_id=run_id)
     try:
-        problems = list(inputs.problems)
+        problems = Capped(inputs.problems)   # the first ones of each file and column listed
         parsed: dict[str, Parsed] = {}
         with split.parser(inputs.sheets) as parse:   # large files: on two cores
             for sheet in inputs.sheets:
@@ -163,12 +182,14 @@ def _import_files(engine: Engine, files: list[tuple[str, bytes]], *, source: str
                 clock.mark("refresh rollups")
                 run_id = record_run(conn, started_at=started, source=source, files=inputs.labels,
                                     status="imported", counts=counts, error_count=0,
-                                    imported_by=imported_by)
+                                    imported_by=imported_by, run_id=run_id)
                 result = ImportResult(True, [], counts, inputs.labels, run_id)
         if result is not None:
             clock.mark("commit")
             log.debug("import phases (s): %s", clock)
             return result
+    except DatabaseNotWritable as e:   # checked before each write: nothing was written
+        return _not_writable(e, inputs.labels)
     except SQLAlchemyError as e:  # e.g. a concurrent change; the transaction is rolled back
         problems.append(Problem("(database)", None, None, None,
                                 "the database refused the import, so nothing was written "
@@ -178,13 +199,22 @@ def _import_files(engine: Engine, files: list[tuple[str, bytes]], *, source: str
     rank = {label: i for i, label in enumerate(inputs.labels)}
     problems.sort(key=lambda p: (rank.get(p.file, -1), p.line or 0))
     return _refuse(engine, problems, source=source, files=inputs.labels, imported_by=imported_by,
-                   started=started)
+                   started=started, run_id=run_id)
 
 
 def _refuse(engine: Engine, problems: list[Problem], *, source: str, files: list[str],
-            imported_by: str | None, started) -> ImportResult:
-    """A refused import writes only its import_runs record, in a transaction of its own."""
-    with engine.begin() as conn:
-        run_id = record_run(conn, started_at=started, source=source, files=files, status="refused",
-                            counts={}, error_count=len(problems), imported_by=imported_by)
-    return ImportResult(False, problems, {}, files, run_id)
+            imported_by: str | None, started, run_id: int | None = None) -> ImportResult:
+    """A refused import writes only its import_runs record, in a transaction of its own.
+    Problems beyond the first of each file and column are counted, not listed (limits)."""
+    total = problems.total if isinstance(problems, Capped) else len(problems)
+    listed = problems.finished() if isinstance(problems, Capped) else list(problems)
+    try:
+        with engine.begin() as conn:
+            run_id = record_run(conn, started_at=started, source=source, files=files,
+                                status="refused", counts={}, error_count=total,
+                                imported_by=imported_by, run_id=run_id)
+    except DatabaseNotWritable as e:
+        log.error("the refused import could not be recorded: %s", e)
+        return ImportResult(False, [*listed, *_not_writable(e, files).problems], {}, files,
+                            None, total + 1)
+    return ImportResult(False, listed, {}, files, run_id, total)
