@@ -4,7 +4,6 @@ from __future__ import annotations
 import streamlit as st
 
 from auth.roles import User
-from data_access.months import shift
 
 from . import data
 from .format import month_label
@@ -12,16 +11,9 @@ from .session import lang, tr
 
 
 def month_options() -> list[str]:
-    """Months holding data, newest first."""
-    span = data.data_span()
-    if span is None:
-        return []
-    first, last = span
-    months, m = [], last
-    while m >= first:
-        months.append(m)
-        m = shift(m, -1)
-    return months
+    """Months holding data, newest first (only those: a stray date does not fill the picker
+    with the empty months in between)."""
+    return data.data_months()[::-1]
 
 
 def month_picker() -> str | None:

@@ -8,7 +8,8 @@ Every attempt, accepted or refused, leaves an import_runs record.
 
     result = import_path(engine, "exports/2026-w14")       # folder of <table>.csv
     result = import_path(engine, "tracking.xlsx")          # sheets named after tables
-    result = import_files(engine, [("shares.csv", data)])  # e.g. a Streamlit upload
+    result = import_files(engine, [("shares.csv", data)])  # in memory
+    result = import_upload(engine, [("shares.csv", f)])    # a Streamlit upload: in a worker
     if not result.ok:
         for p in result.problems: print(format_problem(p))
 """
@@ -32,7 +33,7 @@ from .read import BOOK_SUFFIXES, CSV_SUFFIXES, folder_files, read_inputs
 from .report import ImportResult, Problem, format_counts, format_problem
 from .rows import Parsed
 from ..write_guard import DatabaseNotWritable
-from .limits import Capped
+from .limits import Capped, setting
 from .runs import now, record_run, start_run
 from .templates import read_template_csv
 from .validate import check_rows, check_with_db
@@ -40,8 +41,8 @@ from .write import upsert
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Problem", "ImportResult", "import_path", "import_files", "format_problem",
-           "format_counts", "read_template_csv"]
+__all__ = ["Problem", "ImportResult", "import_path", "import_files", "import_upload",
+           "format_problem", "format_counts", "read_template_csv"]
 
 
 def import_path(engine: Engine, path: str | Path, *, imported_by: str | None = None) -> ImportResult:
@@ -93,6 +94,13 @@ class _Clock:
 
 def _unexpected(label: str, e: Exception) -> Problem:
     """A last resort: an error the checks did not foresee still refuses the import cleanly."""
+    if isinstance(e, MemoryError):   # in an upload's worker: its memory limit (importing.worker)
+        log.error("import of %s ran out of memory", label)
+        return Problem(label, None, None, None,
+                       "is too large to be checked within the memory an import may use (the "
+                       "setting import.worker_memory_mb); nothing was imported - split it into "
+                       "smaller files", code="import_limits.memory",
+                       args={"mb": setting("import.worker_memory_mb")})
     log.exception("import of %s failed unexpectedly", label)
     return Problem(label, None, None, None,
                    f"could not be checked because of an unexpected error ({type(e).__name__}), "
@@ -117,8 +125,9 @@ def _import(engine: Engine, files: list[tuple[str, bytes]], *, source: str, what
             imported_by: str | None, started, run_id: int | None = None) -> ImportResult:
     names = [str(n) for n, _ in files]
     try:
-        schema.verify(engine)    # e.g. an index lost before this release is rebuilt first
-        if run_id is None:       # on record before any file is read (see runs.start_run)
+        if run_id is None:       # else the caller (importing.worker) did both already
+            schema.verify(engine)    # e.g. an index lost before this release is rebuilt first
+            # on record before any file is read (see runs.start_run)
             with engine.begin() as conn:
                 run_id = start_run(conn, started_at=started, source=source, files=names,
                                    imported_by=imported_by)
@@ -218,3 +227,6 @@ def _refuse(engine: Engine, problems: list[Problem], *, source: str, files: list
         return ImportResult(False, [*listed, *_not_writable(e, files).problems], {}, files,
                             None, total + 1)
     return ImportResult(False, listed, {}, files, run_id, total)
+
+
+from .worker import import_upload  # noqa: E402 - it imports this module's _import
