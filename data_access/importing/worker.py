@@ -4,8 +4,10 @@ large, however hostile - can take the app (and everyone's sessions) down with it
 `import_upload` records the attempt (status running) before any file is read, writes the
 uploaded files to a temporary folder, and runs `main` in a fresh interpreter (not
 multiprocessing, which would run Streamlit's main script again in the worker; see
-importing.split) that limits its own address space (`resource.setrlimit(RLIMIT_AS)`,
-setting import.worker_memory_mb) and runs the usual import. Its result comes back as a
+importing.split) and runs the usual import. The worker is stopped once it holds more than
+import.worker_memory_mb in memory (resident, its own parser worker included, looked at ten
+times a second), and it limits its own address space (`resource.setrlimit(RLIMIT_AS)`) as
+a backstop. Its result comes back as a
 pickle. A worker that runs out of memory reports the file as too large for the limit; a
 worker that dies (killed, crashed) leaves its attempt recorded as failed, and the app
 process carries on. The database work is the import's own - one transaction, all or
@@ -21,6 +23,8 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import BinaryIO
 
@@ -34,7 +38,8 @@ from .runs import FAILED, now, record_run, start_run
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]    # where `data_access` is importable from
-OUT_OF_MEMORY = 3                              # the worker's exit status after a MemoryError
+OUT_OF_MEMORY = 3          # the worker's exit status after a MemoryError
+WATCH_SECONDS = 0.1        # how often the worker's memory is looked at
 
 
 def memory_limit_bytes() -> int:
@@ -100,7 +105,24 @@ def import_upload(engine: Engine, files: list[tuple[str, bytes | BinaryIO]], *, 
     return ImportResult(False, [problem], {}, names, run_id, 1)
 
 
+def _rss_bytes(pid: int) -> int:
+    """Resident memory of a process and its children (the split parser's worker), or 0."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += int(status.split("VmRSS:")[1].split()[0]) * 1024
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 def _run(job: dict) -> tuple[int, ImportResult | None]:
+    """Run the worker; stop it (SIGKILL) once it holds more than the limit in memory. The
+    address-space limit it sets itself is the backstop, set above that: near an exhausted
+    address space glibc's allocator crawls rather than fails."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
     try:
@@ -110,23 +132,43 @@ def _run(job: dict) -> tuple[int, ImportResult | None]:
     except OSError:
         log.exception("could not start the import's worker process")
         return -1, None
-    out, _ = process.communicate(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
-    if process.returncode == 0 and len(out) >= 8:
-        size = int.from_bytes(out[:8], "big")
-        if len(out) == 8 + size:
-            return 0, pickle.loads(out[8:])
+    out: list[bytes] = []
+    reader = threading.Thread(target=lambda: out.append(process.stdout.read()), daemon=True)
+    reader.start()
+    process.stdin.write(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+    process.stdin.close()
+    over = False
+    while process.poll() is None:
+        if _rss_bytes(process.pid) > job["memory"]:
+            over = True
+            process.kill()
+            break
+        time.sleep(WATCH_SECONDS)
+    process.wait()
+    reader.join()
+    process.stdout.close()
+    if over:
+        return OUT_OF_MEMORY, None
+    data = out[0] if out else b""
+    if process.returncode == 0 and len(data) >= 8:
+        size = int.from_bytes(data[:8], "big")
+        if len(data) == 8 + size:
+            return 0, pickle.loads(data[8:])
     return process.returncode if process.returncode != 0 else -1, None
 
 
 def main() -> None:
     """The worker: one import, its ImportResult written to stdout as 8 bytes of length and a
     pickle; exit status OUT_OF_MEMORY when the memory limit was reached."""
+    import faulthandler
     import resource
+    faulthandler.register(signal.SIGUSR1)    # a stuck worker tells where it is (kill -USR1)
     job = pickle.load(sys.stdin.buffer)
     out = sys.stdout.buffer
     sys.stdout = sys.stderr        # nothing else may write into the result
     logging.basicConfig(level=logging.WARNING)
-    resource.setrlimit(resource.RLIMIT_AS, (job["memory"], job["memory"]))
+    space = max(2 * job["memory"], job["memory"] + 2**30)   # see _run
+    resource.setrlimit(resource.RLIMIT_AS, (space, space))
     try:
         from ..db import make_engine
         from . import _import
