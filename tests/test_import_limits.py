@@ -240,3 +240,23 @@ def test_a_read_only_database_file_is_a_clear_message_and_the_process_stays_up(t
     finally:
         _read_only(files, False)
     assert import_files(engine, shares("x1,e01,c1,weibo,2026-04-02 10:00,10,1")).ok
+
+
+def test_the_data_page_shows_a_bounded_problem_list_with_all_in_the_download(tiny_url):
+    from tests.apptest_support import login, open_page
+    at = login("marketing", lang="en")
+    open_page(at, "data")
+    data = SHARES_HEADER.encode() + b"X,,,,,,\n" * 50_000
+    at.file_uploader(key="data-upload").set_value(("shares.csv", data, "text/csv")).run()
+    at.button(key="data-import").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Found 299,999 problems, so nothing from this import was written. "
+        "Fix them as listed below and upload again."]
+    problems = at.dataframe[0].value
+    assert len(problems) == 200                      # import.problems_shown
+    captions = [c.value for c in at.caption]
+    assert any("the first 100 of each file and column are listed" in c for c in captions)
+    assert any("606" in c and "200" in c for c in captions)   # 6 x 100 listed + 6 counted
+    history = at.dataframe[-1].value
+    assert (history.iloc[0]["Status"], history.iloc[0]["Problems"]) == ("Refused", 299_999)
