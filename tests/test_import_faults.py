@@ -209,3 +209,22 @@ def test_an_index_with_other_columns_is_rebuilt(tmp_path):
     assert raw_schema(db) == want
     assert schema.verify(engine) == []
     engine.dispose()
+
+
+def test_lost_indexes_are_rebuilt_on_either_database(engine):
+    with engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_shares_month_content"))
+        conn.execute(text("DROP INDEX ix_leads_employee_won"))
+    assert schema.verify(engine) == ["rebuilt index ix_leads_employee_won on leads",
+                                     "rebuilt index ix_shares_month_content on shares"]
+    with engine.connect() as conn:
+        assert schema.problems(conn) == ([], [])
+        if engine.dialect.name == "sqlite":      # the very statement of the migrations
+            sql = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = "
+                                       "'ix_leads_employee_won'").scalar()
+            assert sql == schema.expected().sqlite_sql["ix_leads_employee_won"]
+        else:                                     # the partial index's condition kept
+            sql = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = "
+                                    "'ix_leads_employee_won'")).scalar()
+            assert sql.endswith("WHERE ((status)::text = 'won'::text)")
+    assert schema.verify(engine) == []
