@@ -113,7 +113,8 @@ def _rss_bytes(pid: int) -> int:
         try:
             status = Path(f"/proc/{p}/status").read_text()
             total += int(status.split("VmRSS:")[1].split()[0]) * 1024
-            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+            todo += [int(c) for task in Path(f"/proc/{p}/task").iterdir()
+                     for c in (task / "children").read_text().split()]
         except (OSError, IndexError, ValueError):
             continue
     return total
