@@ -42,7 +42,7 @@ def record_import(engine: Engine, result, *, actor: str | None, source: str) -> 
     return record(engine, actor=actor, action="import",
                   details={"source": source[:500], "files": list(result.files),
                            "status": "imported" if result.ok else "refused",
-                           "problems": len(result.problems)},
+                           "problems": result.problems_found},
                   counts=result.counts, import_run_id=result.run_id)
 
 

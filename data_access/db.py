@@ -38,6 +38,8 @@ def make_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        from .write_guard import install
+        install(engine)   # writes only into the file that was opened, while it is writable
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -62,6 +64,8 @@ def get_engine(url: str | None = None) -> Engine:
         if engine is None:
             engine = make_engine(url)
             upgrade_schema(engine)
+            from .schema import verify
+            verify(engine)     # what the migrations made is still there (data_access.schema)
             _engines[url] = engine
         return engine
 

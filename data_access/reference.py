@@ -8,7 +8,7 @@ from sqlalchemy import Engine, func, select
 
 from .facts import in_headcount
 from .models import Department, Employee, Lead, Phase, Share, Story, Target, Training
-from .months import last_day, month_of
+from .months import last_day, month_of, next_first_day
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,25 @@ def data_span(engine: Engine) -> tuple[str, str] | None:
                             select(func.max(col)).scalar_subquery())
             days += [_day(v) for v in conn.execute(bounds).one() if v is not None]
     return (month_of(min(days)), month_of(max(days))) if days else None
+
+
+def data_months(engine: Engine) -> list[str]:
+    """The months holding a share, lead or story (data_span's columns), oldest first - only
+    those: a stray date years away adds its own month, not every month in between. Each is
+    found from the indexes as the first after the month before: one lookup per month."""
+    columns = (Share.shared_at, Lead.created_at, Story.collected_on)
+    months: list[str] = []
+    with engine.connect() as conn:
+        while True:
+            after = next_first_day(months[-1]) if months else None
+            firsts = conn.execute(select(*(
+                select(func.min(c)).where(*(() if after is None else (
+                    c >= (after if c is Story.collected_on else dt.datetime.combine(after, dt.time())),
+                ))).scalar_subquery() for c in columns))).one()
+            found = [month_of(_day(v)) for v in firsts if v is not None]
+            if not found:
+                return months
+            months.append(min(found))
 
 
 def best_session(engine: Engine, month: str) -> tuple[str | None, int]:

@@ -8,12 +8,15 @@ import streamlit as st
 
 from data_access import audit
 from data_access.contract import IMPORT_ORDER, TABLES
-from data_access.importing import import_files, read_template_csv
+from data_access.importing import import_upload, read_template_csv
+from data_access.importing.limits import setting
+from data_access.write_guard import DatabaseNotWritable
 from exports.xlsx import frames_to_xlsx
 from ui import cached_people as cached
 from ui import data, wecom_sync
 from ui.format import number
 from ui.gate import require_page
+from ui.import_problems import problem_text
 from ui.session import engine, tr
 from ui.tables import table
 
@@ -26,11 +29,15 @@ st.caption(tr("data.upload_help"))
 uploaded = st.file_uploader(tr("data.files"), type=["csv", "xlsx"], accept_multiple_files=True,
                             key="data-upload")
 if st.button(tr("data.import"), type="primary", disabled=not uploaded, key="data-import"):
-    files = [(f.name, f.getvalue()) for f in uploaded]
+    # in a worker process with a memory limit: no upload can take the app down (issue 18)
+    files = [(f.name, f) for f in uploaded]
     with st.spinner(tr("data.importing")):
         source = "upload: " + ", ".join(n for n, _ in files)
-        result = import_files(engine(), files, source=source, imported_by=user.username)
-        audit.record_import(engine(), result, actor=user.username, source=source)
+        result = import_upload(engine(), files, source=source, imported_by=user.username)
+        try:
+            audit.record_import(engine(), result, actor=user.username, source=source)
+        except DatabaseNotWritable:
+            pass      # the result below already says that nothing can be written
     data.clear()   # every page (and the history below) shows the new state
     if result.ok:
         st.success(tr("data.imported", files=number(len(result.files))))
@@ -41,13 +48,16 @@ if st.button(tr("data.import"), type="primary", disabled=not uploaded, key="data
              for name, c in result.counts.items()])
         table(counts, "import-counts", "import-counts")
     else:
-        st.error(tr("data.refused", problems=number(len(result.problems))))
+        st.error(tr("data.refused", problems=number(result.problems_found)))
+        if result.problems_found > len(result.problems):
+            st.caption(tr("import_limits.capped", per=number(setting("import.max_problems_per_column"))))
         problems = pd.DataFrame(
             [{tr("data.col.file"): p.file, tr("data.col.line"): p.line,
               tr("data.col.column"): p.column, tr("data.col.value"): p.value,
-              tr("data.col.reason"): p.reason} for p in result.problems])
+              tr("data.col.reason"): problem_text(p)} for p in result.problems])
         problems = problems.astype({tr("data.col.line"): "Int64"})   # whole-file problems: empty
-        table(problems, "import-problems", "import-problems")
+        table(problems, "import-problems", "import-problems",
+              shown_rows=int(setting("import.problems_shown")))
 
 # --- sync from WeCom (only when configured) -----------------------------------------------
 wecom_sync.render(user.username)

@@ -256,15 +256,15 @@ def test_rebuild_finds_months_years_apart(engine):
                        "position": None, "hired_on": dt.date(1985, 1, 1), "left_on": None,
                        "tools_activated_on": None}],
         "shares": [{**share, "share_id": "s1", "employee_id": "e1",
-                    "shared_at": dt.datetime(1990, 1, 5, 9, 0)},
+                    "shared_at": dt.datetime(2003, 1, 5, 9, 0)},
                    {**share, "share_id": "s2", "employee_id": "e1",
                     "shared_at": dt.datetime(2026, 3, 5, 9, 0)}],
         "stories": [{"story_id": "t1", "employee_id": "e1", "collected_on": dt.date(2026, 4, 30)}]})
     with engine.begin() as conn:
-        assert list(rollups._months_with_rows(conn)) == ["1990-01", "2026-03", "2026-04"]
+        assert list(rollups._months_with_rows(conn)) == ["2003-01", "2026-03", "2026-04"]
         assert rollups.rebuild(conn) == 3
         assert sorted((r.month, r.shares, r.stories) for r in conn.execute(select(EmployeeMonth))) \
-            == [("1990-01", 1, 0), ("2026-03", 1, 0), ("2026-04", 0, 1)]
+            == [("2003-01", 1, 0), ("2026-03", 1, 0), ("2026-04", 0, 1)]
 
 
 def test_import_of_nothing_new_touches_no_rollup_row(engine, sample_dir):

@@ -26,6 +26,11 @@ def data_span() -> tuple[str, str] | None:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def data_months() -> list[str]:
+    return reference.data_months(engine())
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def departments() -> list[reference.DepartmentRow]:
     return reference.departments(engine())
 

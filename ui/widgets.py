@@ -6,7 +6,6 @@ import datetime as dt
 import streamlit as st
 
 from auth.roles import User
-from data_access.months import shift
 
 from . import data
 from .format import day_label, month_label
@@ -14,16 +13,9 @@ from .session import lang, tr
 
 
 def month_options() -> list[str]:
-    """Months holding data, newest first."""
-    span = data.data_span()
-    if span is None:
-        return []
-    first, last = span
-    months, m = [], last
-    while m >= first:
-        months.append(m)
-        m = shift(m, -1)
-    return months
+    """Months holding data, newest first (only those: a stray date does not fill the picker
+    with the empty months in between)."""
+    return data.data_months()[::-1]
 
 
 def month_picker() -> str | None:

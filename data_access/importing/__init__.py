@@ -8,7 +8,8 @@ Every attempt, accepted or refused, leaves an import_runs record.
 
     result = import_path(engine, "exports/2026-w14")       # folder of <table>.csv
     result = import_path(engine, "tracking.xlsx")          # sheets named after tables
-    result = import_files(engine, [("shares.csv", data)])  # e.g. a Streamlit upload
+    result = import_files(engine, [("shares.csv", data)])  # in memory
+    result = import_upload(engine, [("shares.csv", f)])    # a Streamlit upload: in a worker
     if not result.ok:
         for p in result.problems: print(format_problem(p))
 """
@@ -24,22 +25,24 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import rollups
+from .. import rollups, schema
 from ..contract import IMPORT_ORDER
 from . import split
 from .bulk import import_tuning
 from .read import BOOK_SUFFIXES, CSV_SUFFIXES, folder_files, read_inputs
 from .report import ImportResult, Problem, format_counts, format_problem
 from .rows import Parsed
-from .runs import now, record_run
+from ..write_guard import DatabaseNotWritable
+from .limits import Capped, setting
+from .runs import now, record_run, start_run
 from .templates import read_template_csv
 from .validate import check_rows, check_with_db
 from .write import upsert
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Problem", "ImportResult", "import_path", "import_files", "format_problem",
-           "format_counts", "read_template_csv"]
+__all__ = ["Problem", "ImportResult", "import_path", "import_files", "import_upload",
+           "format_problem", "format_counts", "read_template_csv"]
 
 
 def import_path(engine: Engine, path: str | Path, *, imported_by: str | None = None) -> ImportResult:
@@ -94,6 +97,13 @@ class _Clock:
 
 def _unexpected(label: str, e: Exception) -> Problem:
     """A last resort: an error the checks did not foresee still refuses the import cleanly."""
+    if isinstance(e, MemoryError):   # in an upload's worker: its memory limit (importing.worker)
+        log.error("import of %s ran out of memory", label)
+        return Problem(label, None, None, None,
+                       "is too large to be checked within the memory an import may use (the "
+                       "setting import.worker_memory_mb); nothing was imported - split it into "
+                       "smaller files", code="import_limits.memory",
+                       args={"mb": setting("import.worker_memory_mb")})
     log.exception("import of %s failed unexpectedly", label)
     return Problem(label, None, None, None,
                    f"could not be checked because of an unexpected error ({type(e).__name__}), "
@@ -115,22 +125,43 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def _import(engine: Engine, files: list[tuple[str, bytes]], *, source: str, what: str,
-            imported_by: str | None, started, on_success=None) -> ImportResult:
+            imported_by: str | None, started, run_id: int | None = None,
+            on_success=None) -> ImportResult:
+    names = [str(n) for n, _ in files]
+    try:
+        if run_id is None:       # else the caller (importing.worker) did both already
+            schema.verify(engine)    # e.g. an index lost before this release is rebuilt first
+            # on record before any file is read (see runs.start_run)
+            with engine.begin() as conn:
+                run_id = start_run(conn, started_at=started, source=source, files=names,
+                                   imported_by=imported_by)
+    except DatabaseNotWritable as e:
+        return _not_writable(e, names)
     with _no_cyclic_gc():
         return _import_files(engine, files, source=source, what=what, imported_by=imported_by,
-                             started=started, on_success=on_success)
+                             started=started, run_id=run_id, on_success=on_success)
+
+
+def _not_writable(e: DatabaseNotWritable, files: list[str]) -> ImportResult:
+    """Nothing can be written, not even the import record: the problem says why."""
+    log.error("import refused: %s", e)
+    problem = Problem("(database)", None, None, None, str(e),
+                      code=f"import_limits.db_{e.why}", args={"path": e.path})
+    return ImportResult(False, [problem], {}, files, None, 1)
 
 
 def _import_files(engine: Engine, files: list[tuple[str, bytes]], *, source: str, what: str,
-                  imported_by: str | None, started, on_success=None) -> ImportResult:
+                  imported_by: str | None, started, run_id: int | None = None,
+                  on_success=None) -> ImportResult:
     clock = _Clock()
     try:
         inputs = read_inputs(files, what=what)
     except Exception as e:
         return _refuse(engine, [_unexpected(what, e)], source=source,
-                       files=[str(n) for n, _ in files], imported_by=imported_by, started=started)
+                       files=[str(n) for n, _ in files], imported_by=imported_by, started=started,
+                       run_id=run_id)
     try:
-        problems = list(inputs.problems)
+        problems = Capped(inputs.problems)   # the first ones of each file and column listed
         parsed: dict[str, Parsed] = {}
         with split.parser(inputs.sheets) as parse:   # large files: on two cores
             for sheet in inputs.sheets:
@@ -165,7 +196,7 @@ def _import_files(engine: Engine, files: list[tuple[str, bytes]], *, source: str
                 clock.mark("refresh rollups")
                 run_id = record_run(conn, started_at=started, source=source, files=inputs.labels,
                                     status="imported", counts=counts, error_count=0,
-                                    imported_by=imported_by)
+                                    imported_by=imported_by, run_id=run_id)
                 if on_success is not None:
                     on_success(conn)
                 result = ImportResult(True, [], counts, inputs.labels, run_id)
@@ -173,6 +204,8 @@ def _import_files(engine: Engine, files: list[tuple[str, bytes]], *, source: str
             clock.mark("commit")
             log.debug("import phases (s): %s", clock)
             return result
+    except DatabaseNotWritable as e:   # checked before each write: nothing was written
+        return _not_writable(e, inputs.labels)
     except SQLAlchemyError as e:  # e.g. a concurrent change; the transaction is rolled back
         problems.append(Problem("(database)", None, None, None,
                                 "the database refused the import, so nothing was written "
@@ -182,13 +215,25 @@ def _import_files(engine: Engine, files: list[tuple[str, bytes]], *, source: str
     rank = {label: i for i, label in enumerate(inputs.labels)}
     problems.sort(key=lambda p: (rank.get(p.file, -1), p.line or 0))
     return _refuse(engine, problems, source=source, files=inputs.labels, imported_by=imported_by,
-                   started=started)
+                   started=started, run_id=run_id)
 
 
 def _refuse(engine: Engine, problems: list[Problem], *, source: str, files: list[str],
-            imported_by: str | None, started) -> ImportResult:
-    """A refused import writes only its import_runs record, in a transaction of its own."""
-    with engine.begin() as conn:
-        run_id = record_run(conn, started_at=started, source=source, files=files, status="refused",
-                            counts={}, error_count=len(problems), imported_by=imported_by)
-    return ImportResult(False, problems, {}, files, run_id)
+            imported_by: str | None, started, run_id: int | None = None) -> ImportResult:
+    """A refused import writes only its import_runs record, in a transaction of its own.
+    Problems beyond the first of each file and column are counted, not listed (limits)."""
+    total = problems.total if isinstance(problems, Capped) else len(problems)
+    listed = problems.finished() if isinstance(problems, Capped) else list(problems)
+    try:
+        with engine.begin() as conn:
+            run_id = record_run(conn, started_at=started, source=source, files=files,
+                                status="refused", counts={}, error_count=total,
+                                imported_by=imported_by, run_id=run_id)
+    except DatabaseNotWritable as e:
+        log.error("the refused import could not be recorded: %s", e)
+        return ImportResult(False, [*listed, *_not_writable(e, files).problems], {}, files,
+                            None, total + 1)
+    return ImportResult(False, listed, {}, files, run_id, total)
+
+
+from .worker import import_upload  # noqa: E402 - it imports this module's _import

@@ -9,7 +9,10 @@
   load) - drops the table's plain indexes first and builds them again afterwards:
   sorting once is far cheaper than inserting millions of keys one by one into
   several B-trees. The DDL is part of the import's transaction, so a failure
-  rolls it back with everything else; unique indexes are never dropped.
+  rolls it back with everything else; unique indexes are never dropped. (Python's
+  sqlite3 opens a transaction only at the first INSERT, UPDATE or DELETE, so a DROP INDEX
+  before any of them ran on its own and was committed at once: `_in_transaction` opens it
+  first.)
 
 Errors from the driver are raised as SQLAlchemy's DBAPIError, like every other
 statement of the import, so the import reports them and writes nothing.
@@ -106,6 +109,8 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: li
         table_was_empty or len(rows) >= _estimated_rows(conn, table))
     dropped = [ix for ix in table.indexes if not ix.unique] if bulk else []
     t0 = time.perf_counter()
+    if dropped:
+        _in_transaction(conn)
     for ix in dropped:
         conn.execute(DropIndex(ix))
     if conn.dialect.name == "postgresql":
@@ -120,6 +125,12 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: li
     log.debug("%s: %d rows inserted in %.2f s%s", table.name, len(rows), t1 - t0,
               f", {len(dropped)} indexes rebuilt in {time.perf_counter() - t1:.2f} s"
               if dropped else "")
+
+
+def _in_transaction(conn: Connection) -> None:
+    """Make sure the database itself has the caller's transaction open before DDL."""
+    if conn.dialect.name == "sqlite" and not conn.connection.driver_connection.in_transaction:
+        conn.exec_driver_sql("BEGIN")
 
 
 _SAMPLES = {dt.datetime: (dt.datetime(2026, 3, 5, 9, 7, 3), dt.datetime(1999, 12, 31, 23, 59, 59, 123456),

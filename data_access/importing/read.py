@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..contract import IMPORT_ORDER, TABLES
+from .limits import EXCEL_MAX_ROWS
 from .report import Problem
 
 CSV_SUFFIXES = (".csv",)
@@ -320,6 +321,14 @@ def workbook_sheets(label: str, data: bytes) -> Inputs:
             line = 1
             try:
                 for line, cells in it:
+                    if line > EXCEL_MAX_ROWS:   # checked as rows arrive: nothing piles up
+                        sheet.broken = True
+                        sheet.problems.append(Problem(
+                            sheet.label, line, None, None,
+                            f"has more than {EXCEL_MAX_ROWS:,} rows, more than Excel allows in a "
+                            "sheet; nothing after it was checked - import such data as CSV",
+                            code="import_limits.too_many_rows", args={"rows": EXCEL_MAX_ROWS}))
+                        return
                     values = [_cell_value(c) for c in cells]
                     if not _blank(values):
                         yield line, values

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,9 @@ class Problem:
     column: str | None
     value: str | None
     reason: str
+    # for the pages: an i18n key and its arguments saying `reason` in the user's language
+    code: str | None = field(default=None, compare=False)
+    args: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -27,6 +31,11 @@ class ImportResult:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     run_id: int | None = None
+    problem_count: int | None = None     # every problem found; `problems` lists the first ones
+
+    @property
+    def problems_found(self) -> int:
+        return len(self.problems) if self.problem_count is None else self.problem_count
 
 
 def format_problem(p: Problem) -> str:

@@ -16,6 +16,7 @@ from operator import call, itemgetter
 from openpyxl.utils import get_column_letter
 
 from ..contract import TABLES, Table
+from .limits import Capped
 from .parse import CellError, display, parser_for, placeholder_reason
 from .read import Sheet
 from .report import Problem
@@ -85,6 +86,7 @@ def check_header(sheet: Sheet, table: Table) -> tuple[dict[str, int], list[int],
 def parse_sheet(sheet: Sheet) -> tuple[Parsed, list[Problem]]:
     table = TABLES[sheet.table]
     index, unnamed, problems = check_header(sheet, table)
+    problems = Capped(problems)    # a million bad rows: the first ones listed, the rest counted
     parsed = Parsed(table, sheet.label, frozenset(index))
     width = len(sheet.header)
     columns = table.columns

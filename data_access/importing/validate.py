@@ -15,6 +15,8 @@ from sqlalchemy import Connection, select
 
 from ..contract import TABLES
 from ..models import TRACKING_MODELS
+from ..months import month_of
+from .limits import Capped, DateRange, date_range
 from .report import Problem
 from .rows import BAD, Parsed
 
@@ -113,14 +115,46 @@ def _duplicates(p: Parsed) -> Iterable[Problem]:
                               "may appear only once")
 
 
-def check_rows(parsed: dict[str, Parsed]) -> list[Problem]:
-    """Row rules and duplicate keys: everything that needs no database."""
-    problems: list[Problem] = []
+def check_rows(parsed: dict[str, Parsed], dates: DateRange | None = None) -> list[Problem]:
+    """Row rules, plausible dates and duplicate keys: everything that needs no database."""
+    problems: list[Problem] = Capped()
+    dates = dates or date_range()
     for name, p in parsed.items():
+        problems += _implausible_dates(p, dates)
         if name in ROW_RULES:
             problems += ROW_RULES[name](p)
         problems += _duplicates(p)
     return problems
+
+
+def _implausible_dates(p: Parsed, dates: DateRange) -> Iterable[Problem]:
+    """Dates outside the plausible range (importing.limits): a mistyped year. Each column is
+    first judged by its smallest and largest value; only a column with a stray date is read
+    row by row."""
+    for col in p.table.columns:
+        if col.kind not in ("date", "timestamp", "month") or col.name not in p.present:
+            continue
+        lo = dates.earliest_hire if (p.table.name, col.name) == ("employees", "hired_on") \
+            else dates.earliest
+        hi = dates.latest
+        bounds = {"date": (lo, hi),
+                  "timestamp": (dt.datetime.combine(lo, dt.time()),
+                                dt.datetime.combine(hi, dt.time.max)),
+                  "month": (month_of(lo), month_of(hi))}[col.kind]
+        i = p.index(col.name)
+        values = [v for v in map(itemgetter(i), p.rows) if v is not None and v is not BAD]
+        if not values or (bounds[0] <= min(values) and max(values) <= bounds[1]):
+            continue
+        first, last = (month_of(lo), month_of(hi)) if col.kind == "month" else (lo, hi)
+        for row, line in zip(p.rows, p.lines):
+            v = row[i]
+            if v is not None and v is not BAD and not bounds[0] <= v <= bounds[1]:
+                yield Problem(p.label, line, col.name, shown(v),
+                              f"is outside the plausible range, {first} to {last}; check the year "
+                              "(the range is the setting import.earliest_date / "
+                              "import.latest_days_ahead)",
+                              code="import_limits.date_range",
+                              args={"first": str(first), "last": str(last)})
 
 
 # --- against the database ------------------------------------------------------------------
@@ -181,7 +215,7 @@ def check_references(conn: Connection, parsed: dict[str, Parsed], unreadable: se
                     p.label, line, col_name, shown(value),
                     f"is not a known {column}: add it to the {table} table first "
                     f"(it is neither in this import nor in the database)"))
-    return problems
+    return Capped(problems)
 
 
 def check_phase_overlaps(conn: Connection, p: Parsed) -> list[Problem]:
