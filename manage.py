@@ -9,6 +9,9 @@
     python manage.py upgrade                bring the database schema up to date
     python manage.py rebuild-rollups        recompute the monthly rollups from the raw rows
     python manage.py hash-password          a bcrypt hash for the users file
+    python manage.py notify [--month YYYY-MM] [--week YYYY-Www] [--dry-run]
+                            [--channel NAME] [--resend]
+                                            send the digests once (docs/notifications.md)
 
 DATABASE_URL selects the database (default: an SQLite file under data/). Every
 command upgrades the schema first.
@@ -135,6 +138,11 @@ def cmd_rebuild_rollups(_args) -> int:
     return 0
 
 
+def cmd_notify(args) -> int:
+    from notify.cli import run, users_config
+    return run(args, _engine(), users_config())
+
+
 def cmd_upgrade(_args) -> int:
     _engine()
     print("Schema is up to date")
@@ -167,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_demo)
     p = sub.add_parser("hash-password", help="print a bcrypt hash of a password (from stdin)")
     p.set_defaults(func=cmd_hash_password)
+    p = sub.add_parser("notify", help="send the digests (WeCom, DingTalk, Feishu, email) once")
+    from notify.cli import add_arguments
+    add_arguments(p)
+    p.set_defaults(func=cmd_notify)
     p = sub.add_parser("upgrade", help="bring the schema up to date")
     p.set_defaults(func=cmd_upgrade)
     p = sub.add_parser("rebuild-rollups",
