@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from i18n import metric_name, t
-from ui import cached, data, programme
+from ui import cached, data, followup_panel, programme
 from ui.format import alert_value, month_label
 from ui.gate import require_page
 from ui.session import lang, tr
@@ -75,6 +75,8 @@ else:
         tr("col.action"): st.column_config.TextColumn(width="large"),
         tr("alerts.months_in_row"): st.column_config.NumberColumn(
             help=tr("alerts.months_in_row_help"), format="%d")})
+
+followup_panel.alerts_section(user, month, shown, names)
 
 # --- evidence: the people behind an alert, within the viewer's own scope ---------------
 with_evidence = [s.alert for s in shown if user.scope.allows(s.alert.department_id or None)

@@ -17,7 +17,7 @@ from exports.review_pack import review_pack
 from i18n import metric_name
 from metrics.figures import METRICS, RATE_METRICS
 from metrics.value import ValueRates, formula_text, value_of
-from ui import cached, data
+from ui import cached, data, followup_panel
 from ui.charts import department_scale
 from ui.format import alert_value, delta, metric_value, money, month_label, percent
 from ui.gate import require_page
@@ -165,3 +165,4 @@ for alert in ordered[:SHOWN_ALERTS]:
     (st.error if alert.severity == "high" else st.warning)(text, icon=":material/warning:")
 if len(ordered) > SHOWN_ALERTS:
     st.caption(tr("review.more_alerts", more=len(ordered) - SHOWN_ALERTS))
+followup_panel.review_notes(month, ordered[:SHOWN_ALERTS], names)
