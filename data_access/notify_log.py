@@ -57,6 +57,12 @@ def finish(engine: Engine, send_id: int, status: str, detail: str = "") -> None:
                      .values(status=status, detail=detail[:2000], finished_at=now()))
 
 
+def note(engine: Engine, send_id: int, detail: str) -> None:
+    """An error beside a pending row whose outcome is unknown (it stays pending)."""
+    with engine.begin() as conn:
+        conn.execute(update(T).where(T.c.id == send_id).values(detail=detail[:2000]))
+
+
 def entries(engine: Engine, limit: int = 200, period: str | None = None) -> list[dict]:
     """Newest first."""
     query = select(T).order_by(T.c.created_at.desc(), T.c.id.desc()).limit(limit)

@@ -155,7 +155,9 @@ class _Robot(Channel):
         params, body = self.request(message)
         self.pacer.wait()
         try:
-            response = self.http.post(self.url, params=params, json=body, timeout=self.timeout)
+            # no redirects: DingTalk answers 302 while a robot is held back for sending too fast
+            response = self.http.post(self.url, params=params, json=body, timeout=self.timeout,
+                                      allow_redirects=False)
         except requests.RequestException as exc:
             raise SendError(f"unreachable: {exc}", transient=True) from exc
         if response.status_code == 429 or response.status_code >= 500:
@@ -272,6 +274,8 @@ class WeComAppChannel(Channel):
     limit = 2048
 
     def __init__(self, client: WeComClient, agent_id: str):
+        if not str(agent_id).strip().isdigit():
+            raise ValueError(f"WECOM_AGENT_ID must be the app's numeric AgentId, not {agent_id!r}")
         self.client, self.agent_id = client, agent_id
 
     def address(self, recipient: Recipient) -> str | None:
@@ -385,7 +389,8 @@ class EmailChannel(Channel):
 def build_channels(settings: NotifySettings, *, sleep: Callable[[float], None] = time.sleep,
                    clock: Callable[[], float] = time.monotonic,
                    only: set[str] | None = None) -> dict[str, Channel]:
-    """The configured channels (optionally only some), each with its pacing and retries."""
+    """The configured channels (optionally only some), each with its pacing and retries.
+    A malformed setting (an SMTP URL, a non-numeric agent id) raises ValueError naming it."""
     on = settings.configured()
     out: dict[str, Channel] = {}
 

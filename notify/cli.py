@@ -52,10 +52,14 @@ def run(args, engine, users_config: dict, today: dt.date | None = None,
     config = NotifySettings.load()
     only = set(args.channel) if args.channel else None
     kw = {"sleep": sleep} if sleep else {}
-    channels = build_channels(config, only=only, **kw)
-    if args.dry_run:
-        channels = {**preview_channels(config, only=only), **channels}
-    elif not channels:
+    try:
+        channels = build_channels(config, only=only, **kw)
+        if args.dry_run:
+            channels = {**preview_channels(config, only=only), **channels}
+    except ValueError as exc:
+        print(f"notify: {exc}", file=sys.stderr)
+        return 2
+    if not channels:
         print("notify: no channel is configured; set the variables in docs/notifications.md "
               "(or use --dry-run to see the messages)", file=sys.stderr)
         return 2

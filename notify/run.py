@@ -210,6 +210,9 @@ def _send_part(engine: Engine, run_id: str, digest: Digest, who: str, name: str,
     except SendError as exc:
         notify_log.finish(engine, send_id, "failed", exc.detail)
         return outcome("failed", exc.detail)
+    except Exception as exc:       # noqa: BLE001 - unexpected: whether it left is unknown
+        notify_log.note(engine, send_id, f"{type(exc).__name__}: {exc}")
+        return outcome("uncertain", f"{type(exc).__name__}: {exc} (log #{send_id})")
     notify_log.finish(engine, send_id, "sent", detail)
     return outcome("sent", detail)
 

@@ -423,3 +423,34 @@ def test_marketing_digest_pilot_week(engine, tmp_path):
         "触达人数：600，周目标 193.5（达成 310%）",
         "线索数：0，周目标 3.0（达成 0%）",
         "客户故事：0（未设目标）"))]
+
+
+def test_bad_settings_are_named_not_a_traceback(loaded, fakes, monkeypatch, capsys):
+    monkeypatch.setenv("NOTIFY_SMTP_URL", "mail.example.com:587")
+    assert run_cli(loaded) == 2
+    assert "NOTIFY_SMTP_URL must look like smtp+starttls://" in capsys.readouterr().err
+    monkeypatch.setenv("NOTIFY_SMTP_URL", fakes["smtp"].url)
+    monkeypatch.setenv("WECOM_AGENT_ID", "app-1")
+    assert run_cli(loaded) == 2
+    assert "WECOM_AGENT_ID must be the app's numeric AgentId" in capsys.readouterr().err
+    assert run_cli(loaded, month="2026-13") == 2
+    assert notify_log.entries(loaded) == []
+
+
+def test_an_unexpected_error_leaves_the_part_uncertain_and_the_run_goes_on(loaded, fakes):
+    import notify.channels as channels
+    real = channels.WeComAppChannel.deliver
+
+    def deliver(self, address, message):
+        if address == "samlee":
+            raise KeyError("unexpected")
+        return real(self, address, message)
+
+    channels.WeComAppChannel.deliver = deliver
+    try:
+        assert run_cli(loaded, channel=["wecom_app"]) == 1
+    finally:
+        channels.WeComAppChannel.deliver = real
+    rnd = notify_log.latest(loaded, "head:head_rnd", "wecom_app", MONTH, 1)
+    assert rnd["status"] == "pending" and "KeyError" in rnd["detail"]
+    assert notify_log.latest(loaded, "head:head_sales", "wecom_app", MONTH, 1)["status"] == "sent"

@@ -40,7 +40,11 @@ def render(user: User) -> None:
         if not configured[name]:
             column.caption(tr("notify.admin.not_configured"))
         if clicked:
-            channel = build_channels(config, only={name})[name]
+            try:
+                channel = build_channels(config, only={name})[name]
+            except ValueError as exc:
+                st.error(tr("notify.admin.bad_config", channel=label, detail=str(exc)))
+                continue
             who = replace(group_recipient(settings().text("app.default_language")),
                           kind="test") if channel.audience == "group" else _me(user)
             outcome = send_test(engine(), channel, who, config.base_url)

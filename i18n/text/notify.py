@@ -109,6 +109,8 @@ TEXT: dict[str, dict[str, str]] = {
     "notify.admin.no_address": {
         "zh": "用户文件中没有您在该通道的地址（email 或 wecom_userid）。",
         "en": "The users file has no address of yours for this channel (email or wecom_userid)."},
+    "notify.admin.bad_config": {"zh": "{channel} 的配置有误：{detail}",
+                                "en": "{channel} is misconfigured: {detail}"},
     "notify.admin.log_empty": {"zh": "尚未发送任何通知。", "en": "Nothing has been sent yet."},
     "notify.admin.col.at": {"zh": "时间", "en": "When"},
     "notify.admin.col.recipient": {"zh": "收件人", "en": "Recipient"},
