@@ -165,4 +165,4 @@ for alert in ordered[:SHOWN_ALERTS]:
     (st.error if alert.severity == "high" else st.warning)(text, icon=":material/warning:")
 if len(ordered) > SHOWN_ALERTS:
     st.caption(tr("review.more_alerts", more=len(ordered) - SHOWN_ALERTS))
-followup_panel.review_notes(month, ordered[:SHOWN_ALERTS], names)
+followup_panel.review_notes(user, month, ordered[:SHOWN_ALERTS], names)

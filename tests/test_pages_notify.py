@@ -76,3 +76,16 @@ def test_admin_sees_the_send_log_and_sends_a_test(tiny_url, monkeypatch):
         assert list(log["Result"]) == ["sent"] and list(log["Channel"]) == ["WeCom group robot"]
     finally:
         robot.stop()
+
+
+def test_follow_up_notes_stay_in_scope(tiny_url):
+    """R&D's note names an R&D person: R&D's head and the committee see it, sales' head not."""
+    from data_access.scope import Scope
+    followups.acknowledge(get_engine(tiny_url), Scope.departments({"rnd"}), RND_LOW, "2026-05",
+                          actor="head_rnd", actor_name="研发部 负责人", note="周五培训",
+                          owner="郑十")
+    for username, sees in (("head_rnd", True), ("committee", True), ("head_sales", False)):
+        at = login(username, lang="en")
+        for page in ("alerts", "review"):
+            show(at, page, "2026-05")
+            assert ("郑十" in rendered_text(at)) is sees, (username, page)

@@ -32,6 +32,8 @@ def alerts_section(user: User, month: str, streaks: list, names: dict) -> None:
     st.caption(tr("followup.help"))
     if flash := st.session_state.pop("followup-flash", None):
         st.success(flash)
+    if not user.scope.is_company:      # a head: their own departments' alerts
+        streaks = [s for s in streaks if user.scope.allows(s.alert.department_id or None)]
     table(pd.DataFrame([{
         tr("col.department"): names.get(s.alert.department_id, s.alert.department_id),
         tr("col.alert"): tr(f"alert.{s.alert.type}"),
@@ -62,7 +64,7 @@ def alerts_section(user: User, month: str, streaks: list, names: dict) -> None:
         left, middle, right = st.columns(3)
         acknowledge = left.form_submit_button(tr("followup.acknowledge"), type="primary")
         resolve = middle.form_submit_button(tr("followup.resolve"))
-        reopen = right.form_submit_button(tr("followup.reopen"))
+        reopen = right.form_submit_button(tr("followup.reopen"), disabled=not current)
     if not (acknowledge or resolve or reopen):
         return
     try:
@@ -80,9 +82,12 @@ def alerts_section(user: User, month: str, streaks: list, names: dict) -> None:
     st.rerun()
 
 
-def review_notes(month: str, alerts: list, names: dict) -> None:
-    """Under the review's alerts: the follow-up of those that have one."""
-    if not alerts or not records.records(engine()):
+def review_notes(user: User, month: str, alerts: list, names: dict) -> None:
+    """Under the review's alerts: the follow-up of those that have one. Notes may name
+    people, so a head sees those of their own departments only."""
+    if not user.scope.is_company:
+        alerts = [a for a in alerts if user.scope.allows(a.department_id or None)]
+    if not alerts or not records.records(engine(), user.scope):
         return              # nothing followed up: no need to read the alert streaks
     L = lang()
     streaks = [s for s in cached.alert_streaks(month, dt.date.today())

@@ -31,14 +31,13 @@ def render(user: User) -> None:
     st.caption(tr("notify.admin.help"))
     config = NotifySettings.load()
     configured = config.configured()
-    for column, name in zip(st.columns(len(CHANNELS)), CHANNELS):
+    for name in CHANNELS:
         label = tr(f"notify.admin.channel.{name}")
-        clicked = column.button(tr("notify.admin.test", channel=label),
-                                key=f"notify-test-{name}", disabled=not configured[name],
-                                help=None if configured[name] else tr("notify.admin.not_configured"),
-                                icon=":material/send:", width="stretch")
-        if not configured[name]:
-            column.caption(tr("notify.admin.not_configured"))
+        left, right = st.columns([3, 2], vertical_alignment="center")
+        left.markdown(f"**{label}** · " + (tr("notify.admin.configured") if configured[name]
+                                            else tr("notify.admin.not_configured")))
+        clicked = right.button(tr("notify.admin.test_button"), key=f"notify-test-{name}",
+                               disabled=not configured[name], icon=":material/send:")
         if clicked:
             try:
                 channel = build_channels(config, only={name})[name]
