@@ -274,7 +274,12 @@ def robot(kind: str, fake: FakeRobot, secret: str, sleeps: list) -> object:
 
 def test_oversized_digest_split_at_item_boundaries():
     digest = big_digest()
-    for channel, limit in ((robot("wecom_robot", FakeRobot("wecom_robot"), "", []), 4096),):
+    from notify.channels import WeComAppChannel
+    from wecom import WeComClient
+    app = WeComAppChannel(WeComClient("corp", "secret", "http://127.0.0.1:9"), "1000002")
+    for channel, limit in ((robot("wecom_robot", FakeRobot("wecom_robot"), "", []), 4096),
+                           (robot("dingtalk", FakeRobot("dingtalk"), "", []), 4096),
+                           (app, 2048)):
         parts = channel.messages(digest)
         assert len(parts) > 1
         for m in parts:
