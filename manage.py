@@ -13,6 +13,9 @@
     python manage.py hash-password          a bcrypt hash for the users file
     python manage.py sync wecom [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                                             directory and customer Moments from WeCom
+    python manage.py notify [--month YYYY-MM] [--week YYYY-Www] [--dry-run]
+                            [--channel NAME] [--resend]
+                                            send the digests once (docs/notifications.md)
 
 DATABASE_URL selects the database (default: an SQLite file under data/). Every
 command upgrades the schema first.
@@ -155,6 +158,11 @@ def cmd_sync(args) -> int:
     return run_cli(_engine, args)
 
 
+def cmd_notify(args) -> int:
+    from notify.cli import run, users_config
+    return run(args, _engine(), users_config())
+
+
 def cmd_upgrade(_args) -> int:
     _engine()
     print("Schema is up to date")
@@ -194,6 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--to", dest="end", help="last day, YYYY-MM-DD (inclusive)")
     p.add_argument("--user", default=None, help="who runs it (kept in the import record)")
     p.set_defaults(func=cmd_sync)
+    p = sub.add_parser("notify", help="send the digests (WeCom, DingTalk, Feishu, email) once")
+    from notify.cli import add_arguments
+    add_arguments(p)
+    p.set_defaults(func=cmd_notify)
     p = sub.add_parser("upgrade", help="bring the schema up to date")
     p.set_defaults(func=cmd_upgrade)
     p = sub.add_parser("rebuild-rollups",

@@ -264,6 +264,53 @@ class AuditEvent(Base):
     counts: Mapped[str | None] = mapped_column(Text)    # JSON, e.g. rows per table of an import
     import_run_id: Mapped[int | None] = mapped_column(ForeignKey("import_runs.id"))
 
+class NotifySend(Base):
+    """One delivery attempt of one digest part to one recipient on one channel
+    (data_access.notify_log; rules in notify.run). The row is written, status "pending",
+    before the message leaves and updated to "sent" or "failed" after, so a rerun of the
+    period skips what was sent; a row left "pending" is a run that stopped in between."""
+    __tablename__ = "notify_sends"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    run_id: Mapped[str] = mapped_column(String(40))
+    recipient: Mapped[str] = mapped_column(String(200))     # username, or "group"
+    channel: Mapped[str] = mapped_column(String(40))
+    period: Mapped[str] = mapped_column(String(20))         # YYYY-MM, YYYY-Www or "test"
+    kind: Mapped[str] = mapped_column(String(20))           # head | committee | marketing | test
+    part: Mapped[int] = mapped_column(Integer)
+    parts: Mapped[int] = mapped_column(Integer)
+    attempt: Mapped[int] = mapped_column(Integer)
+    digest_hash: Mapped[str] = mapped_column(String(64))
+    address: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(20))         # pending | sent | failed
+    detail: Mapped[str | None] = mapped_column(Text)        # the platform's answer or error
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    __table_args__ = (
+        Index("uq_notify_sends_attempt", "recipient", "channel", "period", "part", "attempt",
+              unique=True),
+    )
+
+
+class AlertFollowUp(Base):
+    """The follow-up state of one alert (type, department, metric), carried over while it
+    recurs (data_access.followups; rules in metrics.followup). History: audit_events."""
+    __tablename__ = "alert_followups"
+    type: Mapped[str] = mapped_column(String(40), primary_key=True)
+    department_id: Mapped[str] = mapped_column(String(64), primary_key=True)   # "" = company
+    metric: Mapped[str] = mapped_column(String(40), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20))          # acknowledged | resolved
+    month: Mapped[str] = mapped_column(String(7))            # the month acted on
+    note: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    acknowledged_by: Mapped[str | None] = mapped_column(String(200))   # display name
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    resolution: Mapped[str | None] = mapped_column(Text)
+    resolved_by: Mapped[str | None] = mapped_column(String(200))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))     # username
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 TRACKING_MODELS = {
     "departments": Department, "employees": Employee, "trainings": Training, "content": Content,
     "shares": Share, "share_clicks": ShareClicks, "leads": Lead, "stories": Story, "phases": Phase, "targets": Target,

@@ -15,7 +15,7 @@ from data_access.settings_store import reset_settings, save_settings
 from i18n import LANGUAGES
 from metrics.settings import file_defaults
 from ui import cached_people as cached
-from ui import data
+from ui import data, notify_admin
 from ui.session import engine, settings, sign_in_policy, tr, users_config
 from ui.gate import require_page
 from ui.tables import table
@@ -177,6 +177,8 @@ if right.button(tr("admin.sign_out_all"), key="admin-sign-out-all", icon=":mater
                 type="primary"):
     sessions.end_sessions(engine(), list(accounts), actor=user.username)
     st.rerun()           # this session too is signed out on the next run
+
+notify_admin.render(user)      # notifications: send log and a test message per channel
 
 # --- audit log --------------------------------------------------------------------------
 st.subheader(tr("admin.audit"))

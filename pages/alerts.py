@@ -14,7 +14,7 @@ import streamlit as st
 from i18n import metric_name, t
 from metrics.alert_priority import headcounts_of, rank
 from metrics.alert_rules import rule_text
-from ui import cached, data, programme
+from ui import cached, data, followup_panel, programme
 from ui.format import alert_value, month_label
 from ui.gate import require_page
 from ui.session import lang, tr
@@ -90,6 +90,8 @@ else:
             st.markdown(f"**{tr(f'alert.{kind}')}**")
             st.markdown(tr("prio.cause_action", cause=tr(f"alert.{kind}.cause"),
                            action=tr(f"alert.{kind}.action")))
+
+followup_panel.alerts_section(user, month, shown, names)
 
 # --- evidence: the people behind an alert, within the viewer's own scope ---------------
 with_evidence = [s.alert for s in shown if user.scope.allows(s.alert.department_id or None)

@@ -21,7 +21,7 @@ from metrics.alert_priority import SHORT_LIST
 from metrics.figures import METRICS, RATE_METRICS
 from metrics.review_view import phase_judged_by
 from metrics.value import ValueRates, formula_text, value_of
-from ui import cached, data
+from ui import cached, data, followup_panel
 from ui.format import delta, metric_value, money, month_label
 from ui.review_parts import (alert_group_text, as_of_notice, judged_by_text, target_caption,
                              trend_charts)
@@ -155,3 +155,4 @@ for item in groups[:SHORT_LIST]:
     (st.error if item.severity == "high" else st.warning)(text, icon=":material/warning:")
 if len(groups) > SHORT_LIST:
     st.caption(tr("prio.more", more=len(groups) - SHORT_LIST, alerts=len(review.alerts)))
+followup_panel.review_notes(user, month, [x for g in groups[:SHORT_LIST] for x in g.alerts], names)
