@@ -76,7 +76,7 @@ def resolve_cookie_key() -> str:
         return key or DEMO_COOKIE_KEY
     problem = cookie_key_problem(key)
     if problem:
-        st.error(tr("app.cookie_key_missing", problem=problem))
+        st.error(tr("app.cookie_key_missing", problem=tr(f"signin.key.{problem}")))
         st.stop()
     return key
 
@@ -129,7 +129,8 @@ def main(state: dict) -> None:
     try:
         users_config()
     except ValueError as exc:
-        st.error(tr("app.users_file_error", error=str(exc)))
+        from ui.setup import users_file_failed
+        users_file_failed(exc)
         st.stop()
     fill_embedded_demo()
     secret = resolve_cookie_key()

@@ -236,3 +236,14 @@ TRACKING_MODELS = {
     "shares": Share, "leads": Lead, "stories": Story, "phases": Phase, "targets": Target,
     "pulse": PulseResponse,
 }
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins in a row of one key: "account:<typed username>" (known or not, so the
+    answer never tells which exist) or "client:<address>" (data_access.login_throttle; rules
+    in auth.sessions). The next attempt of the key is refused before blocked_until."""
+    __tablename__ = "login_throttle"
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure: Mapped[dt.datetime] = mapped_column(DateTime)
+    blocked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
