@@ -16,6 +16,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from auth.users import DEMO_COOKIE_KEY, cookie_key, cookie_key_problem
 from i18n import LANGUAGES
 from ui.login import login_page, on_logout, set_cookie_if_pending, sign_in_from_cookie
+from ui.safe_text import md
 from ui.session import current_user, demo_mode, engine, lang, tr, users_config
 
 log = logging.getLogger("dashboard")
@@ -144,7 +145,7 @@ def main(state: dict) -> None:
                      visibility="visible" if user.may_open(key) else "hidden")
              for key, (path, icon) in PAGES.items()]
     home = pages[list(PAGES).index(user.home)]
-    st.sidebar.caption(tr("app.signed_in_as", name=user.name, roles=", ".join(
+    st.sidebar.caption(tr("app.signed_in_as", name=md(user.name), roles=", ".join(
         tr(f"role.{r}") for r in sorted(user.roles))))
     authenticator.logout(tr("app.logout"), "sidebar", callback=on_logout)
     if not st.session_state.get("authentication_status"):   # just logged out

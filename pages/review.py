@@ -21,6 +21,7 @@ from ui import cached, data
 from ui.charts import department_scale
 from ui.format import alert_value, delta, metric_value, money, month_label, percent
 from ui.gate import require_page
+from ui.safe_text import md
 from ui.session import lang, settings, tr
 from ui.tables import table
 from ui.widgets import month_picker
@@ -155,7 +156,7 @@ SHOWN_ALERTS = 6        # the rest is one click away, on the Risk alerts page
 ordered = sorted(review.alerts, key=lambda a: a.severity != "high")
 for alert in ordered[:SHOWN_ALERTS]:
     text = tr("review.alert_line", title=tr(f"alert.{alert.type}"),
-              department=names.get(alert.department_id, alert.department_id)
+              department=md(names.get(alert.department_id, alert.department_id))
               if alert.department_id else tr("alerts.company"),
               metric=metric_name(alert.metric, L),
               value=alert_value(alert.metric, alert.value, L),
