@@ -1,4 +1,4 @@
-"""Administration: alert thresholds, default language and sign-in lockout (stored as
+"""Administration: alert thresholds, default language and sign-in throttle (stored as
 overrides of config/settings.toml), the users of the users file (read-only), their
 sign-in state (sign out everywhere, unlock), the audit log and the import audit."""
 from __future__ import annotations

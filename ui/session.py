@@ -93,7 +93,7 @@ def tr(key: str, **values) -> str:
 
 
 def sign_in_policy() -> sessions.Policy:
-    """Lockout settings and the longest a sign-in lasts (the users file's cookie expiry)."""
+    """Throttle settings and the longest a sign-in lasts (the users file's cookie expiry)."""
     return sessions.Policy.from_settings(settings().values,
                                          users_config()["cookie"]["expiry_days"])
 

@@ -55,7 +55,7 @@ TEXT: dict[str, dict[str, str]] = {
                            "en": "Sign everyone out everywhere (you too)"},
     "admin.unlock": {"zh": "结束该用户名的登录等待", "en": "End this username's sign-in wait"},
     "admin.signed_out": {"zh": "已注销 {user} 的全部会话。", "en": "{user} was signed out everywhere."},
-    "admin.unlocked": {"zh": "已解锁 {user}。", "en": "{user} was unlocked."},
+    "admin.unlocked": {"zh": "已结束 {user} 的登录等待。", "en": "{user} no longer waits to sign in."},
     # --- administration: audit ----------------------------------------------------------
     "admin.audit": {"zh": "审计日志", "en": "Audit log"},
     "admin.audit_help": {
