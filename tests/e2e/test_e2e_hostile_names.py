@@ -87,6 +87,10 @@ def hostile_app(tmp_path_factory, sample_dir_module, pixel):
     rewrite(folder / "content.csv", "title", lambda i, r: hostile(f"C{i}", pixel.url))
     rewrite(folder / "trainings.csv", "session",
             lambda i, r: sessions.setdefault(r["session"], hostile(f"T{len(sessions)}", pixel.url)))
+    # a burst of 20 shares in ten minutes: a suspected-gaming alert, with its evidence
+    with (folder / "shares.csv").open("a", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([f"burst{i}", "e02", "c1", "wecom_moments",
+                                 f"2026-05-10 09:{i // 2:02d}", 10, 1] for i in range(20))
     db = tmp_path_factory.mktemp("hostile-db") / "dashboard.db"
     result = import_path(get_engine(f"sqlite:///{db}"), folder, imported_by="test")
     assert result.ok, result.problems[:5]
@@ -144,6 +148,8 @@ def test_hostile_names_render_as_plain_text_on_every_page(hostile_app, browser, 
             full_screenshot(page, out / f"{key}.png")
             assert not exceptions(page), (key, exceptions(page))
             found[key] = page.evaluate(MARKUP, port)
+            if key == "alerts":      # the evidence expanders' labels carry department names
+                expander_labels = page.locator('[data-testid="stExpander"] summary').all_inner_texts()
             text = main_text(page)
             literal |= {(key, kind) for kind in re.findall(r"\*\*([DECT])\d+BOLD\*\*", text)}
         assert {k: v for k, v in found.items() if v} == {}
@@ -151,6 +157,7 @@ def test_hostile_names_render_as_plain_text_on_every_page(hostile_app, browser, 
         assert literal >= {("review", "D"), ("league", "D"), ("team", "D"), ("team", "E"),
                            ("recognition", "D"), ("recognition", "E"), ("pilot", "D"),
                            ("pilot", "C"), ("phases", "T"), ("alerts", "D")}, sorted(literal)
+        assert expander_labels and all("**D" in label for label in expander_labels)
         assert pixel.seen == []
     finally:
         context.close()
