@@ -208,8 +208,9 @@ class UserSessionState(Base):
     """Per-user sign-in state the server keeps (data_access.auth_state; rules in auth.sessions).
 
     A sign-in (password or cookie) issued before sessions_valid_after is refused: logout,
-    "sign out everywhere" and a changed password hash set it to now. failed_logins counts
-    wrong passwords in a row; reaching the limit sets locked_until.
+    "sign out everywhere" and a changed password hash set it to now. failed_logins and
+    locked_until are no longer written (wrong passwords are throttled: login_throttle);
+    an administrator's unlock still clears them.
     """
     __tablename__ = "user_sessions_state"
     username: Mapped[str] = mapped_column(String(200), primary_key=True)
