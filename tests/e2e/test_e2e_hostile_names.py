@@ -16,7 +16,7 @@ import pytest
 
 from i18n import t
 from tests.e2e.support import (VIEWPORT, AppServer, click_nav, exceptions, full_screenshot,
-                               heading, main_text, reset_output, settle, submit_login,
+                               main_text, reset_output, settle, submit_login,
                                wait_heading, wait_login_form)
 
 PAGES = ("review", "phases", "league", "team", "pilot", "alerts", "recognition", "health",
@@ -105,6 +105,20 @@ def sample_dir_module():
     return SAMPLE_DIR / "tiny-co"
 
 
+def wait_page(page, prefix: str) -> None:
+    """The page's heading and the end of its run. (support.settle also waits for every
+    table's cells, which a table inside a collapsed expander never draws.)"""
+    page.wait_for_function(
+        """(prefix) => {
+            const h = document.querySelector('[data-testid="stMain"] h1');
+            const app = document.querySelector('[data-testid="stApp"]');
+            return h && h.innerText.trim().startsWith(prefix) && app
+                && app.getAttribute('data-test-script-state') === 'notRunning'
+                && !document.querySelector('[data-stale="true"], [data-testid="stSkeleton"]');
+        }""", arg=prefix, timeout=90_000, polling=100)
+    page.wait_for_timeout(300)
+
+
 MARKUP = """(port) => {
     const found = [];
     for (const img of document.querySelectorAll('img'))
@@ -138,12 +152,12 @@ def test_hostile_names_render_as_plain_text_on_every_page(hostile_app, browser, 
         literal, found = set(), {}
         for key in PAGES:
             if key != "review":
-                before = heading(page)
                 click_nav(page, t(f"page.{key}", "zh"))
-                page.wait_for_function(
-                    """(old) => { const h = document.querySelector('[data-testid="stMain"] h1');
-                                  return h && h.innerText.trim() !== old; }""", arg=before)
-                settle(page)
+                try:
+                    wait_page(page, t(f"page.{key}", "zh"))
+                except Exception:
+                    page.screenshot(path=str(out / f"{key}-failed.png"))
+                    raise
             page.wait_for_timeout(500)           # images, if any, would be asked for by now
             full_screenshot(page, out / f"{key}.png")
             assert not exceptions(page), (key, exceptions(page))
