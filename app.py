@@ -16,6 +16,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from auth.users import DEMO_COOKIE_KEY, cookie_key, cookie_key_problem
 from i18n import LANGUAGES
 from ui.login import login_page, on_logout, set_cookie_if_pending, sign_in_from_cookie
+from ui.safe_text import md
 from ui.session import current_user, demo_mode, engine, lang, tr, users_config
 
 log = logging.getLogger("dashboard")
@@ -76,7 +77,7 @@ def resolve_cookie_key() -> str:
         return key or DEMO_COOKIE_KEY
     problem = cookie_key_problem(key)
     if problem:
-        st.error(tr("app.cookie_key_missing", problem=problem))
+        st.error(tr("app.cookie_key_missing", problem=tr(f"signin.key.{problem}")))
         st.stop()
     return key
 
@@ -129,7 +130,8 @@ def main(state: dict) -> None:
     try:
         users_config()
     except ValueError as exc:
-        st.error(tr("app.users_file_error", error=str(exc)))
+        from ui.setup import users_file_failed
+        users_file_failed(exc)
         st.stop()
     fill_embedded_demo()
     secret = resolve_cookie_key()
@@ -143,7 +145,7 @@ def main(state: dict) -> None:
                      visibility="visible" if user.may_open(key) else "hidden")
              for key, (path, icon) in PAGES.items()]
     home = pages[list(PAGES).index(user.home)]
-    st.sidebar.caption(tr("app.signed_in_as", name=user.name, roles=", ".join(
+    st.sidebar.caption(tr("app.signed_in_as", name=md(user.name), roles=", ".join(
         tr(f"role.{r}") for r in sorted(user.roles))))
     authenticator.logout(tr("app.logout"), "sidebar", callback=on_logout)
     if not st.session_state.get("authentication_status"):   # just logged out

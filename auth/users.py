@@ -61,9 +61,34 @@ def cookie_key(secrets: dict | None = None) -> str:
     return str((secrets or {}).get("cookie_key") or os.environ.get("DASHBOARD_COOKIE_KEY") or "")
 
 
+MIN_KEY_LENGTH = 32
+MIN_KEY_BITS = 90       # estimated: secrets.token_hex(16) gives about 120, token_hex(32) 250
+
+
+def key_entropy_bits(key: str) -> float:
+    """A rough estimate of a key's randomness: its length times the Shannon entropy of its
+    characters, and nothing for a key that is one shorter piece repeated ("abab...")."""
+    import math
+    from collections import Counter
+    n = len(key)
+    if n == 0:
+        return 0.0
+    for period in range(1, n // 2 + 1):
+        if n % period == 0 and key == key[:period] * (n // period):
+            return 0.0
+    per_char = -sum(c / n * math.log2(c / n) for c in Counter(key).values())
+    return n * per_char
+
+
 def cookie_key_problem(key: str) -> str | None:
+    """What is wrong with a cookie key, as a code (the app words it in the user's
+    language): "missing", "well_known", "short", "weak"; None when it will do."""
+    if not key:
+        return "missing"
     if key in WELL_KNOWN_COOKIE_KEYS:
-        return "missing or well known"
-    if len(key) < 32:
-        return "shorter than 32 characters"
+        return "well_known"
+    if len(key) < MIN_KEY_LENGTH:
+        return "short"
+    if key_entropy_bits(key) < MIN_KEY_BITS:
+        return "weak"
     return None

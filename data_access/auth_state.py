@@ -106,18 +106,25 @@ def unlock(engine: Engine, username: str, *, now: dt.datetime) -> None:
                      .values(locked_until=None, failed_logins=0, updated_at=now))
 
 
-def note_password(engine: Engine, username: str, fingerprint: str, *,
+def note_password(target: Engine | Connection, username: str, fingerprint: str, *,
                   now: dt.datetime) -> bool:
     """Remember the fingerprint of the user's password hash. True when it differs from the
     one remembered before: the password was changed, so every earlier sign-in is revoked.
-    (The first fingerprint seen is only remembered.)"""
-    with engine.begin() as conn:
-        _ensure_row(conn, username)
-        known = _read(conn, username).password_fingerprint
-        if known == fingerprint:
-            return False
-        values = dict(password_fingerprint=fingerprint, updated_at=now)
-        if known is not None:
-            values["sessions_valid_after"] = now
-        conn.execute(update(T).where(T.c.username == username).values(**values))
-        return known is not None
+    (The first fingerprint seen is only remembered.) `target`: an engine (own transaction)
+    or the caller's connection."""
+    if isinstance(target, Connection):
+        return _note_password(target, username, fingerprint, now)
+    with target.begin() as conn:
+        return _note_password(conn, username, fingerprint, now)
+
+
+def _note_password(conn: Connection, username: str, fingerprint: str, now: dt.datetime) -> bool:
+    _ensure_row(conn, username)
+    known = _read(conn, username).password_fingerprint
+    if known == fingerprint:
+        return False
+    values = dict(password_fingerprint=fingerprint, updated_at=now)
+    if known is not None:
+        values["sessions_valid_after"] = now
+    conn.execute(update(T).where(T.c.username == username).values(**values))
+    return known is not None

@@ -86,3 +86,14 @@ def settings_audit(engine: Engine) -> dict[str, dict]:
     with engine.connect() as conn:
         return {k: {"value": _json(v, None), "updated_at": at, "updated_by": by}
                 for k, v, at, by in conn.execute(query)}
+
+
+DEMO_IMPORTER = "demo"       # imported_by of the demo company's loader (demo.load_demo)
+
+
+def holds_non_demo_imports(engine: Engine) -> bool:
+    """True once any import other than the demo company's was accepted."""
+    query = (select(ImportRun.id).where(ImportRun.status == "imported")
+             .where(func.coalesce(ImportRun.imported_by, "") != DEMO_IMPORTER).limit(1))
+    with engine.connect() as conn:
+        return conn.execute(query).first() is not None

@@ -241,8 +241,9 @@ class UserSessionState(Base):
     """Per-user sign-in state the server keeps (data_access.auth_state; rules in auth.sessions).
 
     A sign-in (password or cookie) issued before sessions_valid_after is refused: logout,
-    "sign out everywhere" and a changed password hash set it to now. failed_logins counts
-    wrong passwords in a row; reaching the limit sets locked_until.
+    "sign out everywhere" and a changed password hash set it to now. failed_logins and
+    locked_until are no longer written (wrong passwords are throttled: login_throttle);
+    an administrator's unlock still clears them.
     """
     __tablename__ = "user_sessions_state"
     username: Mapped[str] = mapped_column(String(200), primary_key=True)
@@ -316,3 +317,14 @@ TRACKING_MODELS = {
     "shares": Share, "share_clicks": ShareClicks, "leads": Lead, "stories": Story, "phases": Phase, "targets": Target,
     "pulse": PulseResponse,
 }
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins in a row of one key: "account:<typed username>" (known or not, so the
+    answer never tells which exist) or "client:<address>" (data_access.login_throttle; rules
+    in auth.sessions). The next attempt of the key is refused before blocked_until."""
+    __tablename__ = "login_throttle"
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure: Mapped[dt.datetime] = mapped_column(DateTime)
+    blocked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)

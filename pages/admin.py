@@ -1,4 +1,4 @@
-"""Administration: alert thresholds, default language and sign-in lockout (stored as
+"""Administration: alert thresholds, default language and sign-in throttle (stored as
 overrides of config/settings.toml), the users of the users file (read-only), their
 sign-in state (sign out everywhere, unlock), the audit log and the import audit."""
 from __future__ import annotations
@@ -49,6 +49,8 @@ FIELDS = {
     "app.default_language": ("language", None, None),
     "auth.max_failed_logins": ("count", 1, 100),
     "auth.lockout_minutes": ("count", 1, 1440),
+    "auth.account_failed_logins": ("count", 1, 1000),
+    "auth.account_max_delay_seconds": ("count", 1, 3600),
 }
 
 
@@ -150,6 +152,7 @@ st.caption(tr("admin.sessions_help", days=f"{policy.max_age_days:g}",
 if flash := st.session_state.pop("admin-sessions-flash", None):
     st.success(flash)
 states, now = auth_state.all_states(engine()), sessions.now()
+throttles = sessions.account_throttles(engine(), list(accounts))
 
 
 def when(value) -> str:
@@ -158,9 +161,9 @@ def when(value) -> str:
 
 table(pd.DataFrame([{
     tr("admin.col.username"): name,
-    tr("admin.col.failed_logins"): states[name].failed_logins if name in states else 0,
-    tr("admin.col.locked_until"): when(states[name].locked_until)
-    if name in states and states[name].locked(now) else "—",
+    tr("admin.col.failed_logins"): throttles[name].failures,
+    tr("admin.col.locked_until"): when(throttles[name].blocked_until)
+    if throttles[name].wait(now) > 0 else "—",
     tr("admin.col.sessions_valid_after"): when(states[name].sessions_valid_after)
     if name in states else "—"} for name in accounts]), "sessions", "admin-sessions")
 picked = st.selectbox(tr("admin.pick_user"), list(accounts), key="admin-session-user")

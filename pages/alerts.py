@@ -17,6 +17,7 @@ from metrics.alert_rules import rule_text
 from ui import cached, data, followup_panel, programme
 from ui.format import alert_value, month_label
 from ui.gate import require_page
+from ui.safe_text import md
 from ui.session import lang, tr
 from ui.tables import table, with_field_labels
 from ui.widgets import month_picker
@@ -101,7 +102,7 @@ if with_evidence:
     st.caption(tr("alerts.evidence_help"))
 for n, alert in enumerate(with_evidence):
     rows = programme.evidence(month, user.scope, alert)
-    label = f"{tr(f'alert.{alert.type}')} · {names.get(alert.department_id, alert.department_id)}"
+    label = f"{tr(f'alert.{alert.type}')} · {md(names.get(alert.department_id, alert.department_id))}"
     with st.expander(f"{label} ({len(rows)})"):
         table(with_field_labels(pd.DataFrame(rows)), f"evidence-{alert.type}-{alert.department_id}-{month}",
               f"evidence-{n}")

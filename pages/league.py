@@ -16,6 +16,7 @@ from ui import cached
 from ui.charts import department_scale
 from ui.format import metric_value, month_label
 from ui.gate import require_page
+from ui.safe_text import md
 from ui.session import lang, tr
 from ui.tables import download_buttons
 from ui.widgets import month_picker
@@ -58,7 +59,7 @@ def shown(value) -> str:
 if award is None:
     st.caption(tr("league.no_award"))
 else:
-    st.success(tr("league.award", name=award.name,
+    st.success(tr("league.award", name=md(award.name),
                   value=metric_value("shares_per_capita", award.value, L)),
                icon=":material/emoji_events:")
 st.caption(tr("league.award_rule"))

@@ -19,6 +19,7 @@ from metrics.phase_scorecard import timeline
 from ui import cached, data
 from ui.format import metric_value, month_label, percent
 from ui.gate import require_page
+from ui.safe_text import md
 from ui.session import lang, tr
 from ui.tables import table
 from ui.widgets import month_picker
@@ -86,9 +87,9 @@ def fmt(metric: str | None, value) -> str:
 
 def reason(check) -> str:
     return tr(f"phases.check.{check.key}", metric=metric_name(check.metric, L) if check.metric
-              else "", department=names.get(check.department_id, check.department_id or ""),
+              else "", department=md(names.get(check.department_id, check.department_id or "")),
               actual=fmt(check.metric, check.actual), expected=fmt(check.metric, check.expected),
-              ratio=percent(check.ratio, 0), session=check.detail or "—") + (
+              ratio=percent(check.ratio, 0), session=md(check.detail) or "—") + (
         tr("phases.pro_rated") if check.pro_rated else "")
 
 

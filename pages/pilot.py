@@ -16,6 +16,7 @@ from ui import data
 from ui.charts import department_scale
 from ui.format import number, percent
 from ui.gate import require_page
+from ui.safe_text import md
 from ui.session import lang, tr
 from ui.tables import table
 from ui.widgets import month_picker
@@ -33,7 +34,7 @@ pilots = [d for d in data.departments() if d.in_pilot]
 if not pilots:
     st.info(tr("pilot.no_pilot_departments"))
     st.stop()
-st.caption(tr("pilot.departments", names="、".join(d.name for d in pilots)))
+st.caption(tr("pilot.departments", names="、".join(md(d.name) for d in pilots)))
 
 # --- period: the chosen month, or every month of the pilot phase -------------------------
 phase = next((p for p in data.phases() if p.phase == "pilot"), None)

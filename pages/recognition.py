@@ -17,6 +17,7 @@ from metrics.incentives import IncentiveRulesError
 from ui import data, programme
 from ui.format import month_label, number
 from ui.gate import require_page
+from ui.safe_text import md
 from ui.session import lang, tr
 from ui.widgets import month_picker
 
@@ -58,14 +59,15 @@ def star_frame(stars) -> pd.DataFrame:
 st.subheader(tr("recognition.stars"))
 star = rec.company_star
 if star is not None:
-    st.success(tr("recognition.company_star_line", name=star.name,
-                  department=names.get(star.department_id, star.department_id),
+    st.success(tr("recognition.company_star_line", name=md(star.name),
+                  department=md(names.get(star.department_id, star.department_id)),
                   score=number(star.score, 1)), icon=":material/emoji_events:")
     for col, m in zip(st.columns(5), ("reach", "shares", "leads", "won", "stories")):
         col.metric(metric_name(m, L), number(star.figures[m]))
 elif rec.company_star_department is not None:
     st.info(tr("recognition.company_star_elsewhere",
-               department=names.get(rec.company_star_department, rec.company_star_department)),
+               department=md(names.get(rec.company_star_department,
+                                       rec.company_star_department))),
             icon=":material/emoji_events:")
 else:
     st.caption(tr("recognition.no_star"))

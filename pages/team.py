@@ -15,6 +15,7 @@ from ui.charts import department_scale
 from ui.format import metric_value, money, month_label, number
 from ui.gate import require_page
 from ui.review_parts import as_of_notice, kpi_cards, threshold_rule
+from ui.safe_text import md
 from ui.session import lang, settings, tr
 from ui.tables import table
 from ui.widgets import department_picker, month_picker
@@ -36,12 +37,12 @@ if department_id is None:
 names = {d.department_id: d.name for d in data.departments()}
 dep_name = names.get(department_id, department_id)
 if wanted and wanted != department_id and not user.scope.allows(wanted):
-    st.info(tr("team.other_department", department=dep_name))
+    st.info(tr("team.other_department", department=md(dep_name)))
 scope = user.scope
 with st.spinner(tr("team.loading")):
     rows = cached.team_month(month, scope, department_id)
     review = data.review(month)
-st.caption(tr("team.caption", department=dep_name, month=month_label(month, lang())))
+st.caption(tr("team.caption", department=md(dep_name), month=month_label(month, lang())))
 
 # --- department KPIs (the monthly review's own figures) ---------------------------------
 # change on last month and target attainment as on the company cards, on the same footing
@@ -123,7 +124,7 @@ if rows:
     else:
         n = len(person["share_leads"])
         key = {0: "team.person_no_leads", 1: "team.person_one_lead"}.get(n, "team.person_leads")
-        st.markdown(tr(key, name=person["name"], n=number(n)))
+        st.markdown(tr(key, name=md(person["name"]), n=number(n)))
         cols = st.columns(4)
         for col, key in zip(cols, ("shares", "reach", "clicks", "stories")):
             col.metric(metric_name(key, lang()), number(person[key]))

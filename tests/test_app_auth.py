@@ -82,7 +82,7 @@ def _outside_demo(monkeypatch, tmp_path, key):
 
 
 def test_outside_demo_mode_a_missing_cookie_key_stops_the_app(monkeypatch, tmp_path):
-    for key in (None, "some_key", "short"):
+    for key in (None, "some_key", "short", "f" * 64):
         at = _outside_demo(monkeypatch, tmp_path, key)
         assert not at.exception
         assert any("DASHBOARD_COOKIE_KEY" in e.value for e in at.error), key
@@ -90,7 +90,7 @@ def test_outside_demo_mode_a_missing_cookie_key_stops_the_app(monkeypatch, tmp_p
 
 
 def test_outside_demo_mode_a_real_cookie_key_shows_the_login(monkeypatch, tmp_path):
-    at = _outside_demo(monkeypatch, tmp_path, "f" * 64)
+    at = _outside_demo(monkeypatch, tmp_path, "Zq3v7Lr0sXk2Wm9pTb4Nd8Hc1Fy6Jg5Ua0Re7Qw3")
     assert not at.error
     assert [t.label for t in at.text_input] == ["Username", "Password"]
     assert "demo-2026" not in rendered_text(at)      # the demo password is never shown

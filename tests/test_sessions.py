@@ -10,18 +10,29 @@ import pytest
 
 from auth import sessions
 from auth.users import DEMO_PASSWORD, DEMO_USERS_FILE, load_users_config
-from data_access import audit, auth_state
+from data_access import audit, auth_state, login_throttle
 from data_access.importing import import_path
 from data_access.settings_store import reset_settings, save_settings
 
 KEY = "test-signing-key-" + "x" * 32
 T0 = dt.datetime(2026, 11, 2, 9, 0, 0)
-POLICY = sessions.Policy(max_failed_logins=3, lockout_minutes=10, max_age_days=1)
+POLICY = sessions.Policy(max_failed_logins=3, lockout_minutes=10, max_age_days=1,
+                         account_failed_logins=5, account_max_delay_seconds=60)
 
 
 @pytest.fixture(scope="module")
 def config():
-    return load_users_config(DEMO_USERS_FILE)
+    """The demo users, their hashes remade at bcrypt's lowest cost (many attempts here)."""
+    cheap = copy.deepcopy(load_users_config(DEMO_USERS_FILE))
+    for entry in cheap["credentials"]["usernames"].values():
+        entry["password"] = bcrypt.hashpw(DEMO_PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode()
+    return cheap
+
+
+@pytest.fixture(autouse=True)
+def _cheap_timing_hash(monkeypatch):
+    monkeypatch.setattr(sessions, "_TIMING_HASH",
+                        bcrypt.hashpw(b"timing", bcrypt.gensalt(rounds=4)).decode())
 
 
 def minutes(n: float) -> dt.datetime:
@@ -32,48 +43,178 @@ def cookie(username: str, issued: dt.datetime, days: float = 1) -> str:
     return sessions.make_token(username, KEY, issued, days)[0]
 
 
-def test_right_password_signs_in_and_resets_the_failures(engine, config):
-    assert sessions.attempt_login(engine, config, "committee", "nope", POLICY, minutes(0)).reason == "wrong"
-    assert auth_state.get_state(engine, "committee").failed_logins == 1
-    outcome = sessions.attempt_login(engine, config, " Committee ", DEMO_PASSWORD, POLICY, minutes(1))
+def seconds(n: float) -> dt.datetime:
+    return T0 + dt.timedelta(seconds=n)
+
+
+def counters(engine, *keys):
+    return {k: c.failures for k, c in login_throttle.get(engine, keys).items()}
+
+
+def test_right_password_signs_in_and_clears_the_usernames_failures(engine, config):
+    assert sessions.attempt_login(engine, config, "committee", "nope", POLICY, minutes(0),
+                                  client="10.0.0.1").reason == "wrong"
+    assert counters(engine, "account:committee", "client:10.0.0.1") == {
+        "account:committee": 1, "client:10.0.0.1": 1}
+    outcome = sessions.attempt_login(engine, config, " Committee ", DEMO_PASSWORD, POLICY,
+                                     minutes(1), client="10.0.0.1")
     assert (outcome.ok, outcome.username, outcome.issued_at) == (True, "committee", minutes(1))
-    assert auth_state.get_state(engine, "committee").failed_logins == 0
+    # the username starts again; the client does not (or one's own account would reset it)
+    assert counters(engine, "account:committee", "client:10.0.0.1") == {
+        "account:committee": 0, "client:10.0.0.1": 1}
 
 
-def test_repeated_wrong_passwords_lock_the_account_for_a_while(engine, config):
-    for i in range(2):
-        assert sessions.attempt_login(engine, config, "marketing", "guess", POLICY,
-                                      minutes(i)).reason == "wrong"
-    third = sessions.attempt_login(engine, config, "marketing", "guess", POLICY, minutes(2))
-    assert (third.ok, third.reason, third.locked_until) == (False, "locked", minutes(12))
-    # while locked even the right password is refused
-    right = sessions.attempt_login(engine, config, "marketing", DEMO_PASSWORD, POLICY, minutes(11))
-    assert (right.ok, right.reason) == (False, "locked")
-    # a sign-in made before the lock does not hold during it
-    assert sessions.refusal(engine, config, "marketing", minutes(-5), POLICY, minutes(3)) == "locked"
-    # after the lock the right password works again
-    assert sessions.attempt_login(engine, config, "marketing", DEMO_PASSWORD, POLICY, minutes(12.5)).ok
-    locked = audit.events(engine, action="account.locked")
-    assert [e["details"]["username"] for e in locked] == ["marketing"]
-    assert locked[0]["details"]["after_failed_logins"] == 3
+def test_a_client_failing_waits_longer_and_longer_but_others_sign_in(engine, config):
+    """POLICY: 3 wrong passwords from a client, then 1 s, 2 s, 4 s, ... (at most 10 min)."""
+    attacker = "203.0.113.9"
+    answers = []
+    for at in (0, 1, 2):
+        o = sessions.attempt_login(engine, config, "admin", "guess", POLICY, seconds(at), client=attacker)
+        answers.append((o.reason, o.retry_after))
+    assert answers == [("wrong", 0), ("wrong", 0), ("wrong", 1)]
+    # inside the wait even the right password is not looked at
+    early = sessions.attempt_login(engine, config, "admin", DEMO_PASSWORD, POLICY, seconds(2.5),
+                                   client=attacker)
+    assert (early.ok, early.reason, early.retry_after) == (False, "throttled", 0.5)
+    o = sessions.attempt_login(engine, config, "admin", "guess", POLICY, seconds(3), client=attacker)
+    assert (o.reason, o.retry_after) == ("wrong", 2)
+    o = sessions.attempt_login(engine, config, "admin", "guess", POLICY, seconds(5), client=attacker)
+    assert (o.reason, o.retry_after) == ("wrong", 4)
+    # the real admin, elsewhere, is not locked out by any of this
+    real = sessions.attempt_login(engine, config, "admin", DEMO_PASSWORD, POLICY, seconds(6),
+                                  client="198.51.100.7")
+    assert real.ok
+    # the client's waits grow up to lockout_minutes and stop there
+    t = 9.0
+    for _ in range(12):
+        o = sessions.attempt_login(engine, config, "marketing", "guess", POLICY, seconds(t),
+                                   client=attacker)
+        assert o.reason == "wrong"
+        t += o.retry_after
+    assert o.retry_after == 600
+    throttled = audit.events(engine, action="login.throttled")
+    # every new wait: the client's (3 + 12), the usernames' (admin's 5th, marketing's 5th-12th)
+    assert len(throttled) == 3 + 12 + 1 + 8
+    latest = throttled[0]["details"]
+    assert (latest["by"], latest["client"], latest["username"], latest["wait_seconds"]) == \
+        ("client", attacker, "marketing", 600)
 
 
-def test_unknown_users_are_refused_and_not_counted(engine, config):
-    for i in range(5):
-        outcome = sessions.attempt_login(engine, config, "mallory", "x", POLICY, minutes(i))
-        assert (outcome.ok, outcome.reason) == (False, "wrong")
-    assert auth_state.all_states(engine) == {}
+def test_a_username_failing_from_many_clients_waits_at_most_a_minute(engine, config):
+    """POLICY: 5 wrong passwords for a username from anywhere, then 1 s, 2 s, ... at most 60 s."""
+    waits = []
+    t = 0.0
+    for i in range(12):
+        o = sessions.attempt_login(engine, config, "head_sales", "guess", POLICY, seconds(t),
+                                   client=f"10.1.0.{i}")
+        assert o.reason == "wrong"
+        waits.append(o.retry_after)
+        t += o.retry_after
+    assert waits == [0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60]
+    inside = sessions.attempt_login(engine, config, "head_sales", DEMO_PASSWORD, POLICY,
+                                    seconds(t - 30), client="10.2.0.1")
+    assert (inside.reason, inside.retry_after) == ("throttled", 30)
+    assert sessions.attempt_login(engine, config, "head_sales", DEMO_PASSWORD, POLICY, seconds(t),
+                                  client="10.2.0.1").ok
+    account = [e["details"] for e in audit.events(engine, action="login.throttled")
+               if e["details"]["by"] == "account"]
+    assert [d["failures"] for d in account] == list(range(12, 4, -1))
 
 
-def test_an_administrator_unlocks_an_account(engine, config):
-    for i in range(3):
-        sessions.attempt_login(engine, config, "head_sales", "bad", POLICY, minutes(i))
-    assert auth_state.get_state(engine, "head_sales").locked(minutes(3))
-    sessions.unlock(engine, "head_sales", actor="admin")
-    assert not auth_state.get_state(engine, "head_sales").locked(sessions.now())
-    assert sessions.attempt_login(engine, config, "head_sales", DEMO_PASSWORD, POLICY).ok
+def test_failures_by_others_never_end_an_open_session(engine, config):
+    raw = cookie("admin", minutes(0))
+    assert sessions.cookie_sign_in(engine, config, raw, KEY, POLICY, minutes(1))[2] is None
+    for i in range(40):
+        sessions.attempt_login(engine, config, "admin", "guess", POLICY, minutes(2 + i),
+                               client=f"192.0.2.{i % 3}")
+    assert sessions.refusal(engine, config, "admin", minutes(0), POLICY, minutes(45)) is None
+    assert sessions.cookie_sign_in(engine, config, raw, KEY, POLICY, minutes(45)) == \
+        ("admin", minutes(0), None)
+
+
+def test_unknown_and_known_usernames_get_the_same_answers(engine, config):
+    def answers(username, client):
+        out, t = [], 0.0
+        for _ in range(9):
+            o = sessions.attempt_login(engine, config, username, "guess", POLICY, seconds(t),
+                                       client=client)
+            out.append((o.ok, o.reason, o.retry_after))
+            early = sessions.attempt_login(engine, config, username, "guess", POLICY,
+                                           seconds(t + o.retry_after / 2), client=client)
+            out.append((early.ok, early.reason, early.retry_after))
+            t += o.retry_after
+        return out
+    known, unknown = answers("admin", "10.9.0.1"), answers("no-such-user", "10.9.0.2")
+    assert known == unknown
+    assert ("wrong", 4) in [(r, w) for _, r, w in known]
+
+
+def test_an_administrator_ends_a_usernames_wait(engine, config):
+    t = 0.0
+    for i in range(6):
+        t += sessions.attempt_login(engine, config, "head_rnd", "bad", POLICY, seconds(t),
+                                    client=f"10.3.0.{i}").retry_after
+    counter = sessions.account_throttles(engine, ["head_rnd"])["head_rnd"]
+    assert (counter.failures, counter.blocked_until) == (6, seconds(3))
+    t = 2.0
+    sessions.unlock(engine, "head_rnd", actor="admin")
+    assert sessions.account_throttles(engine, ["head_rnd"])["head_rnd"].failures == 0
+    assert sessions.attempt_login(engine, config, "head_rnd", DEMO_PASSWORD, POLICY, seconds(t),
+                                  client="10.3.0.9").ok
     event = audit.events(engine, action="account.unlock")[0]
-    assert (event["actor"], event["details"]) == ("admin", {"username": "head_sales"})
+    assert (event["actor"], event["details"]) == ("admin", {"username": "head_rnd"})
+
+
+def test_a_day_without_failures_starts_the_counters_again(engine, config):
+    for i in range(4):
+        sessions.attempt_login(engine, config, "nobody", "x", POLICY, minutes(i), client="10.4.0.1")
+    assert counters(engine, "client:10.4.0.1") == {"client:10.4.0.1": 4}
+    later = T0 + dt.timedelta(days=1, minutes=10)
+    o = sessions.attempt_login(engine, config, "someone", "x", POLICY, later, client="10.4.0.1")
+    assert (o.reason, o.retry_after) == ("wrong", 0)
+    # the forgotten username's row was cleared away by that failure
+    assert counters(engine, "client:10.4.0.1", "account:nobody", "account:someone") == {
+        "client:10.4.0.1": 1, "account:nobody": 0, "account:someone": 1}
+
+
+@pytest.mark.parametrize("remote, forwarded, proxies, client", [
+    (None, None, 0, "local"),                                 # the loopback: no address
+    ("198.51.100.7", "1.2.3.4", 0, "198.51.100.7"),           # no proxy trusted: header ignored
+    ("10.0.0.2", "1.2.3.4, 203.0.113.9", 1, "203.0.113.9"),   # what the one proxy saw
+    ("10.0.0.2", "1.2.3.4, 203.0.113.9, 10.0.0.3", 2, "203.0.113.9"),
+    ("10.0.0.2", None, 1, "10.0.0.2"),                        # the proxy sent no header
+])
+def test_client_address_behind_proxies(remote, forwarded, proxies, client):
+    assert sessions.client_address(remote, forwarded, proxies) == client
+
+
+def _hold_write_lock(engine):
+    """Another connection holding the write lock on the sign-in tables, as an import does."""
+    if engine.dialect.name == "sqlite":
+        import sqlite3
+        other = sqlite3.connect(engine.url.database, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        return lambda: (other.execute("ROLLBACK"), other.close())
+    conn = engine.connect()
+    conn.begin()
+    conn.exec_driver_sql("LOCK TABLE login_throttle, user_sessions_state IN EXCLUSIVE MODE")
+    return lambda: (conn.rollback(), conn.close())
+
+
+def test_sign_in_during_a_long_write_lock_answers_at_once(engine, config):
+    # admin signed in once before: the fingerprint of the hash is known, nothing to write
+    assert sessions.attempt_login(engine, config, "admin", DEMO_PASSWORD, POLICY, minutes(0)).ok
+    release = _hold_write_lock(engine)
+    try:
+        wrong = sessions.attempt_login(engine, config, "admin", "guess", POLICY, minutes(1))
+        assert (wrong.ok, wrong.reason) == (False, "busy")
+        assert sessions.attempt_login(engine, config, "admin", DEMO_PASSWORD, POLICY, minutes(2)).ok
+        first = sessions.attempt_login(engine, config, "marketing", DEMO_PASSWORD, POLICY, minutes(3))
+        assert (first.ok, first.reason) == (False, "busy")     # its first sign-in must write
+    finally:
+        release()
+    assert counters(engine, "account:admin") == {"account:admin": 0}   # nothing half-written
+    assert sessions.attempt_login(engine, config, "marketing", DEMO_PASSWORD, POLICY, minutes(4)).ok
 
 
 def test_logout_revokes_the_cookie_it_issued(engine, config):
@@ -139,9 +280,12 @@ def test_a_user_removed_from_the_users_file_is_signed_out(engine, config):
 
 def test_policy_from_settings_ignores_nonsense():
     policy = sessions.Policy.from_settings({"auth.max_failed_logins": "zero",
-                                            "auth.lockout_minutes": -4}, cookie_expiry_days=0.5)
+                                            "auth.lockout_minutes": -4,
+                                            "auth.account_failed_logins": None,
+                                            "auth.trusted_proxies": -1}, cookie_expiry_days=0.5)
     assert policy == sessions.Policy(sessions.DEFAULT_MAX_FAILED_LOGINS,
                                      sessions.DEFAULT_LOCKOUT_MINUTES, 0.5)
+    assert sessions.Policy.from_settings({"auth.trusted_proxies": 2}, 1).trusted_proxies == 2
 
 
 def test_imports_and_settings_changes_are_audited(engine, sample_dir, tmp_path):

@@ -2,8 +2,8 @@
 
 streamlit-authenticator keeps who is signed in (session state keys authentication_status,
 username, name, ...) and the cookie component; the decisions are taken here, with the
-state in the database: the form checks the lockout before the password and counts wrong
-passwords; a cookie presented by a new browser session signs in only while the server
+state in the database: the form checks the throttle before the password and counts wrong
+passwords (per typed username and per client); a cookie presented by a new browser session signs in only while the server
 still accepts it; a signed-in session is re-checked on every run (ui.session.current_user).
 """
 from __future__ import annotations
@@ -23,13 +23,29 @@ DELETE_COOKIE = "auth_delete_cookie"
 ENDED = "auth_ended"                  # why the last session ended (shown on the login page)
 
 
+def client(policy: sessions.Policy) -> str:
+    """The client address for the sign-in throttle (what it means behind a proxy: README)."""
+    return sessions.client_address(st.context.ip_address,
+                                   st.context.headers.get("X-Forwarded-For"),
+                                   policy.trusted_proxies)
+
+
+def served_over_https() -> bool:
+    """The browser's address is https (also behind a proxy ending TLS: it is the address
+    the browser shows), or a trusted proxy says so."""
+    if (st.context.url or "").lower().startswith("https://"):
+        return True
+    return (sign_in_policy().trusted_proxies > 0
+            and (st.context.headers.get("X-Forwarded-Proto") or "").lower() == "https")
+
+
 def cookie_name() -> str:
     return users_config()["cookie"]["name"]
 
 
 def sign_in_from_cookie(authenticator, key: str) -> None:
     """A new session carrying the sign-in cookie is signed in, unless the server refuses the
-    cookie (signed out everywhere, password changed, locked, too old): then it is deleted."""
+    cookie (signed out everywhere, password changed, too old): then it is deleted."""
     if st.session_state.get("authentication_status") or st.session_state.get("logout"):
         return
     raw = st.context.cookies.get(cookie_name())
@@ -43,7 +59,7 @@ def sign_in_from_cookie(authenticator, key: str) -> None:
         return
     st.session_state["logout"] = True           # this session never uses that cookie again
     st.session_state[DELETE_COOKIE] = True
-    if reason in ("revoked", "locked", "expired"):
+    if reason in ("revoked", "expired"):
         st.session_state[ENDED] = reason
 
 
@@ -59,7 +75,7 @@ def set_cookie_if_pending(authenticator, key: str) -> None:
     token, expires = sessions.make_token(username, key, issued, days)
     with st.sidebar:
         authenticator.cookie_controller.cookie_model.cookie_manager.set(
-            cookie_name(), token, expires_at=expires)
+            cookie_name(), token, expires_at=expires, secure=served_over_https() or None)
 
 
 def end_session(reason: str) -> None:
@@ -93,8 +109,9 @@ def login_page(authenticator) -> None:
         password = st.text_input(tr("login.password"), type="password", autocomplete="off")
         submitted = st.form_submit_button(tr("login.submit"))
     if submitted:
-        outcome = sessions.attempt_login(engine(), users_config(), username, password,
-                                         sign_in_policy())
+        policy = sign_in_policy()
+        outcome = sessions.attempt_login(engine(), users_config(), username, password, policy,
+                                         client=client(policy))
         if outcome.ok:
             authenticator.authentication_controller.login(token={"username": outcome.username})
             st.session_state[ISSUED_AT] = outcome.issued_at
@@ -102,11 +119,13 @@ def login_page(authenticator) -> None:
             st.session_state.pop(ENDED, None)
             st.rerun()
         st.session_state["authentication_status"] = False
-        if outcome.reason == "locked":
-            left = (outcome.locked_until - sessions.now()).total_seconds() / 60
-            st.error(tr("login.locked", until=outcome.locked_until.strftime("%H:%M"),
-                        minutes=max(1, math.ceil(left))), icon=":material/lock:")
+        wait = max(1, math.ceil(outcome.retry_after))
+        if outcome.reason == "busy":
+            st.warning(tr("signin.busy"), icon=":material/hourglass_top:")
+        elif outcome.reason == "throttled":
+            st.error(tr("signin.throttled", seconds=wait), icon=":material/timer:")
         else:
-            st.error(tr("login.wrong"))
+            st.error(tr("login.wrong") + (" " + tr("signin.next_wait", seconds=wait)
+                                          if outcome.retry_after > 0 else ""))
     if demo_mode():
         st.info(tr("login.demo_hint", password=DEMO_PASSWORD))

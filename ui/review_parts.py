@@ -3,7 +3,6 @@ on the partial-month footing, an alert group in one block, and the trend charts 
 target and threshold rules. The figures all come from metrics/; this only lays them out."""
 from __future__ import annotations
 
-import re
 
 import altair as alt
 import pandas as pd
@@ -18,6 +17,7 @@ from metrics.review_view import default_departments, y_domain
 from .chart_specs import trend_points
 from .charts import department_scale
 from .format import alert_value, day_label, delta, metric_value, month_label, percent
+from .safe_text import md
 from .session import tr
 
 TARGET_COLOUR, THRESHOLD_COLOUR, COMPANY_COLOUR = "#c0392b", "#e67e22", "#333333"
@@ -100,15 +100,10 @@ def judged_by_text(check, phase: str | None, lang: str) -> str:
               verdict=tr(f"phases.verdict.{check.verdict}"))
 
 
-def _md(text: str) -> str:
-    """Names from the data shown as they are, not read as markdown."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
-
-
 def alert_group_text(group, names: dict[str, str], streaks: dict, lang: str) -> str:
     """One alert item: title, department, severity, each member's value and rule, the
     streak, cause and action (markdown)."""
-    department = _md(names.get(group.department_id, group.department_id)) \
+    department = md(names.get(group.department_id, group.department_id)) \
         if group.department_id else tr("alerts.company")
     lines = [tr("prio.item", title=tr(f"alert.{group.type}"), department=department,
                 severity=tr(f"severity.{group.severity}"))]

@@ -1,6 +1,8 @@
 """Per-session state: the engine, settings, language, the logged-in user."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
@@ -33,9 +35,20 @@ def settings():
 
 
 def demo_mode() -> bool:
+    """DASHBOARD_DEMO when set; else the embedded default, only while its database holds
+    nothing but the demo company: once real data is imported the public demo users and
+    cookie key stop working (ui.setup says what to set instead)."""
     import os
     flag = os.environ.get("DASHBOARD_DEMO")
-    return flag.lower() in ("1", "true", "yes") if flag else is_embedded()
+    if flag:
+        return flag.lower() in ("1", "true", "yes")
+    return is_embedded() and not demo_ended()
+
+
+def demo_ended() -> bool:
+    """The embedded default holds data imported by someone other than the demo loader."""
+    from data_access.import_log import holds_non_demo_imports
+    return is_embedded() and holds_non_demo_imports(engine())
 
 
 def users_file():
@@ -48,9 +61,20 @@ def users_file():
     return path if path.is_absolute() else ROOT / path
 
 
-@st.cache_data(ttl=60, show_spinner=False)
+@st.cache_data(max_entries=4, show_spinner=False)
+def _users_config_for(path: str, mtime_ns: int, size: int) -> dict:
+    return load_users_config(Path(path))
+
+
 def users_config() -> dict:
-    return load_users_config(users_file())
+    """The users file, read again as soon as it changes (its modification time and size
+    are part of the cache key), so a changed password hash or role applies on the next run."""
+    path = users_file()
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_users_config(path)          # raises the clear "does not exist" error
+    return _users_config_for(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def lang() -> str:
@@ -69,7 +93,7 @@ def tr(key: str, **values) -> str:
 
 
 def sign_in_policy() -> sessions.Policy:
-    """Lockout settings and the longest a sign-in lasts (the users file's cookie expiry)."""
+    """Throttle settings and the longest a sign-in lasts (the users file's cookie expiry)."""
     return sessions.Policy.from_settings(settings().values,
                                          users_config()["cookie"]["expiry_days"])
 
@@ -78,8 +102,7 @@ def current_user() -> User | None:
     """The logged-in user, rebuilt from the users file so role changes apply at once.
 
     Checked against the database on every call (one primary-key read): a session whose
-    sign-in the server no longer accepts (signed out everywhere, password changed, account
-    locked, too old) is signed out here, on the page it is on. Nothing per user is cached.
+    sign-in the server no longer accepts (signed out everywhere, password changed, too old) is signed out here, on the page it is on. Nothing per user is cached.
     """
     if not st.session_state.get("authentication_status"):
         return None

@@ -28,36 +28,41 @@ TEXT: dict[str, dict[str, str]] = {
     "app.db_waiting": {"zh": "正在等待数据库恢复……（上次检查：{time}）",
                        "en": "Waiting for the database… (last checked {time})"},
     # --- administration: sign-in and sessions -----------------------------------------
-    "admin.setting.auth.max_failed_logins": {"zh": "连续输错密码几次后锁定账号",
-                                             "en": "Wrong passwords in a row before an account locks"},
-    "admin.setting.auth.lockout_minutes": {"zh": "账号锁定时长（分钟）",
-                                           "en": "Account lock duration (minutes)"},
+    "admin.setting.auth.max_failed_logins": {"zh": "同一客户端连续输错几次后开始延迟",
+                                             "en": "Wrong passwords from one client before its attempts wait"},
+    "admin.setting.auth.lockout_minutes": {"zh": "同一客户端的最长等待（分钟）",
+                                           "en": "Longest wait for one client (minutes)"},
     "admin.sessions": {"zh": "登录与会话", "en": "Sign-in and sessions"},
     "admin.sessions_help": {
         "zh": "登录有效期最长 {days} 天（用户文件 cookie.expiry_days）。退出登录、在此处“注销全部会话”或"
-              "更改用户文件中的密码后，该用户此前在任何浏览器中的登录都会失效。连续输错密码 {failures} 次后，"
-              "账号锁定 {minutes} 分钟。",
+              "更改用户文件中的密码后，该用户此前在任何浏览器中的登录都会失效。输错密码不会锁定账号，也不会让已登录的"
+              "会话退出：同一客户端连续输错 {failures} 次后，每次尝试须等待 1、2、4……秒，最长 {minutes} 分钟；"
+              "同一用户名连续输错过多时也会短暂等待。“解锁”结束该用户名的等待。",
         "en": "A sign-in lasts at most {days} day(s) (users file cookie.expiry_days). Logging out, "
               "“sign out everywhere” here, or a changed password in the users file ends every "
-              "earlier sign-in of that user, in every browser. {failures} wrong passwords in a "
-              "row lock an account for {minutes} minutes."},
+              "earlier sign-in of that user, in every browser. Wrong passwords never lock an "
+              "account nor end an open session: after {failures} in a row from one client, each "
+              "attempt of that client waits 1, 2, 4, ... seconds, at most {minutes} minutes; too "
+              "many for one username make its attempts wait briefly too. “Unlock” ends a "
+              "username's wait."},
     "admin.col.failed_logins": {"zh": "连续输错次数", "en": "Wrong passwords in a row"},
-    "admin.col.locked_until": {"zh": "锁定至", "en": "Locked until"},
+    "admin.col.locked_until": {"zh": "等待至", "en": "Waits until"},
     "admin.col.sessions_valid_after": {"zh": "此时间之前的登录无效",
                                        "en": "Sign-ins before this are refused"},
     "admin.pick_user": {"zh": "用户", "en": "User"},
     "admin.sign_out_user": {"zh": "注销该用户的全部会话", "en": "Sign this user out everywhere"},
     "admin.sign_out_all": {"zh": "注销所有用户的全部会话（包括您自己）",
                            "en": "Sign everyone out everywhere (you too)"},
-    "admin.unlock": {"zh": "解锁该用户", "en": "Unlock this user"},
+    "admin.unlock": {"zh": "结束该用户名的登录等待", "en": "End this username's sign-in wait"},
     "admin.signed_out": {"zh": "已注销 {user} 的全部会话。", "en": "{user} was signed out everywhere."},
-    "admin.unlocked": {"zh": "已解锁 {user}。", "en": "{user} was unlocked."},
+    "admin.unlocked": {"zh": "已结束 {user} 的登录等待。", "en": "{user} no longer waits to sign in."},
     # --- administration: audit ----------------------------------------------------------
     "admin.audit": {"zh": "审计日志", "en": "Audit log"},
     "admin.audit_help": {
-        "zh": "每次导入（含被拒绝的）、每次设置修改或恢复默认、注销会话、解锁、锁定和检测到的密码更改都会记录在此。",
+        "zh": "每次导入（含被拒绝的）、每次设置修改或恢复默认、注销会话、解锁、登录延迟、用户文件错误和检测到的密码更改都会记录在此。",
         "en": "Every import (refused ones too), settings change or reset, sign-out everywhere, "
-              "unlock, lockout and noticed password change is recorded here."},
+              "unlock, sign-in slow-down, faulty users file and noticed password change is recorded "
+              "here."},
     "admin.audit_empty": {"zh": "暂无审计记录。", "en": "No audit events yet."},
     "admin.col.at": {"zh": "时间", "en": "When"},
     "admin.col.actor": {"zh": "操作人", "en": "Who"},
