@@ -49,8 +49,17 @@ def users_file():
 
 
 @st.cache_data(ttl=60, show_spinner=False)
-def users_config() -> dict:
+def _users_file_config() -> dict:
     return load_users_config(users_file())
+
+
+def users_config() -> dict:
+    """The accounts kept in the database once there are any (read on every call, so that a
+    disabled account or a changed role applies on the next run), else the users file."""
+    from auth import accounts
+    if accounts.in_database(engine()):
+        return accounts.users_config(engine(), settings().values)
+    return _users_file_config()
 
 
 def lang() -> str:
@@ -90,6 +99,9 @@ def current_user() -> User | None:
     except UsersFileError:
         return None
     if user is None:
+        from auth.accounts import ended_reason
+        from .login import end_session
+        end_session(ended_reason(engine(), username))   # disabled, or no longer listed
         return None
     reason = sessions.refusal(engine(), config, username, st.session_state.get("auth_issued_at"),
                               sign_in_policy())
