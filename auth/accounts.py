@@ -8,6 +8,8 @@ end on their next run; a changed role applies on the next run as well.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import bcrypt
 from sqlalchemy import Engine
 
@@ -72,18 +74,33 @@ def password_problem(password: str | None, repeat: str | None = None) -> str | N
     return None
 
 
-def reset_password(engine: Engine, username: str, new: str, *, actor: str) -> None:
+def _new_password(engine: Engine, username: str, password_hash: str, *, actor: str,
+                  action: str) -> dt.datetime:
+    """Store the hash and end every sign-in issued before now (at once, not when the
+    changed hash is next noticed); returns that moment."""
+    from data_access import auth_state
+    from . import sessions
+    users_store.set_password_hash(engine, username, password_hash, actor=actor, action=action)
+    at = sessions.now()
+    auth_state.note_password(engine, users_store.normalise(username),
+                             sessions.fingerprint(password_hash), now=at)
+    auth_state.revoke_sessions(engine, [users_store.normalise(username)], now=at)
+    return at
+
+
+def reset_password(engine: Engine, username: str, new: str, *, actor: str) -> dt.datetime:
     """An administrator sets a new password (the user's earlier sign-ins end)."""
     problem = password_problem(new)
     if problem:
         raise AccountError(f"password_{problem}")
-    users_store.set_password_hash(engine, username, hash_password(new), actor=actor,
-                                  action="account.password_reset")
+    return _new_password(engine, username, hash_password(new), actor=actor,
+                         action="account.password_reset")
 
 
 def change_own_password(engine: Engine, username: str, current: str, new: str,
-                        repeat: str) -> None:
-    """The user changes their own password: the current one must be right."""
+                        repeat: str) -> dt.datetime:
+    """The user changes their own password: the current one must be right. Every earlier
+    sign-in ends; the returned moment is the issue time the caller's own sign-in takes on."""
     from .sessions import check_password
     account = users_store.get_account(engine, username)
     if account is None or not account.enabled:
@@ -93,8 +110,8 @@ def change_own_password(engine: Engine, username: str, current: str, new: str,
     problem = password_problem(new, repeat)
     if problem:
         raise AccountError(f"password_{problem}")
-    users_store.set_password_hash(engine, username, hash_password(new), actor=username,
-                                  action="account.password_change")
+    return _new_password(engine, username, hash_password(new), actor=username,
+                         action="account.password_change")
 
 
 # --- which sign-in methods are on ----------------------------------------------------------

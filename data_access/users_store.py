@@ -296,7 +296,11 @@ def set_enabled(engine: Engine, username: str, enabled: bool, *, actor: str | No
             _keep_an_admin(conn, name, actor)
         audit.record(conn, actor=actor, action="account.enable" if enabled else "account.disable",
                      details={"username": name})
-        return get_account(conn, name)
+        account = get_account(conn, name)
+    if not enabled:         # its sign-ins stay ended after a later enable
+        from . import auth_state
+        auth_state.revoke_sessions(engine, [name], now=dt.datetime.now())
+    return account
 
 
 def set_departments(engine: Engine, username: str, wanted, *, actor: str | None) -> Account:
