@@ -9,6 +9,7 @@ end on their next run; a changed role applies on the next run as well.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import bcrypt
 from sqlalchemy import Engine
@@ -121,3 +122,24 @@ def sign_in_methods(settings: dict) -> tuple[str, ...]:
     auth.wecom_sign_in); the password when the settings switch every method off."""
     on = tuple(m for m in METHODS if settings.get(f"auth.{m}_sign_in") is True)
     return on or ("password",)
+
+
+# --- sign-in through the identity provider or WeCom ---------------------------------------
+
+@dataclass(frozen=True)
+class ExternalOutcome:
+    """How a sign-in through OIDC or WeCom ended: ok with a username, or refused with a
+    reason ("unknown", "disabled", "state", "code", "not_member", "unavailable", "config",
+    "no_identity")."""
+    ok: bool
+    username: str | None = None
+    reason: str | None = None
+    created: bool = False
+
+
+def refuse(engine: Engine, how: str, reason: str, identity: str | None = None) -> ExternalOutcome:
+    """A refused sign-in, audited (the identity asked for, never a token or code)."""
+    from data_access import audit
+    audit.record(engine, actor=None, action="account.sign_in_refused",
+                 details={"how": how, "reason": reason, "identity": identity})
+    return ExternalOutcome(False, reason=reason)

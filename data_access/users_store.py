@@ -410,3 +410,22 @@ def import_users(engine: Engine, config: dict, *, actor: str | None) -> dict[str
         audit.record(conn, actor=actor, action="account.import",
                      details={"added": added, "skipped": skipped})
     return {"added": added, "skipped": skipped}
+
+
+def employee_name(engine: Engine, employee_id: str) -> str | None:
+    from .models import Employee
+    with engine.connect() as conn:
+        return conn.scalar(select(Employee.name).where(Employee.employee_id == employee_id))
+
+
+def free_username(engine: Engine, wanted: str) -> str:
+    """`wanted` made a valid username not yet taken (a suffix .2, .3, ... when it is)."""
+    base = re.sub(r"[^a-z0-9._@-]", "-", normalise(wanted)).strip("-.") or "user"
+    base = base if USERNAME.match(base) else f"u{base}"[:190]
+    with engine.connect() as conn:
+        taken = set(conn.scalars(select(U.c.username).where(U.c.username.like(f"{base}%"))))
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}.{n}"
+    return name
