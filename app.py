@@ -135,7 +135,11 @@ def main(state: dict) -> None:
         st.stop()
     fill_embedded_demo()
     secret = resolve_cookie_key()
+    from ui.sign_in import external_sign_in, start_session
+    signed_in = external_sign_in()      # before the authenticator: it may add an account
     authenticator = make_authenticator(secret)
+    if signed_in:
+        start_session(authenticator, signed_in)
     sign_in_from_cookie(authenticator, secret)
     user = current_user()
     if user is None:

@@ -89,6 +89,10 @@ def login_page(authenticator) -> None:
     ended = st.session_state.get(ENDED)
     if ended:
         st.warning(tr(f"login.ended.{ended}"), icon=":material/logout:")
+    from .sign_in import methods, other_methods
+    other_methods()                     # the identity provider and WeCom, when switched on
+    if "password" not in methods():
+        return
     with st.form("login", clear_on_submit=True):
         st.subheader(tr("login.title"))
         username = st.text_input(tr("login.username"), autocomplete="off")

@@ -153,4 +153,44 @@ TEXT: dict[str, dict[str, str]] = {
     "audit.action.account.password_change": {"zh": "用户修改密码", "en": "Password changed by the user"},
     "audit.action.account.import": {"zh": "导入用户文件", "en": "Users file imported"},
     "audit.action.account.sign_in_refused": {"zh": "登录被拒绝", "en": "Sign-in refused"},
+    # --- the login page: identity provider and WeCom -------------------------------------
+    "signin.oidc": {"zh": "使用公司账号登录", "en": "Sign in with the company account"},
+    "signin.oidc_other": {"zh": "换一个公司账号", "en": "Use another company account"},
+    "signin.oidc_as": {"zh": "公司身份：{who}", "en": "Company identity: {who}"},
+    "signin.oidc_not_configured": {
+        "zh": "公司账号登录已开启，但尚未配置：请管理员在 .streamlit/secrets.toml 中填写 [auth]。",
+        "en": "Company sign-in is on but not configured: an administrator fills in [auth] in "
+              ".streamlit/secrets.toml."},
+    "signin.wecom": {"zh": "使用企业微信登录", "en": "Sign in with WeCom"},
+    "signin.wecom_not_configured": {
+        "zh": "企业微信登录已开启，但缺少配置：{variables}。请联系管理员。",
+        "en": "WeCom sign-in is on but these settings are missing: {variables}. Ask an "
+              "administrator."},
+    "signin.refused.unknown": {
+        "zh": "您的账号尚未开通本系统的访问权限，请联系管理员添加。",
+        "en": "Your account has no access to this dashboard yet. Please ask an administrator "
+              "to add you."},
+    "signin.refused.disabled": {"zh": "您的账号已被停用，如有疑问请联系管理员。",
+                                "en": "Your account is disabled. Ask an administrator if this "
+                                      "is unexpected."},
+    "signin.refused.state": {
+        "zh": "登录链接已失效或不是由本系统发起（可能已使用过或超过 10 分钟），请重新点击登录。",
+        "en": "This sign-in link has expired or did not come from this dashboard (used "
+              "before, or older than 10 minutes). Please start the sign-in again."},
+    "signin.refused.code": {"zh": "企业微信未确认此次登录，请重新登录。",
+                            "en": "WeCom did not confirm this sign-in. Please try again."},
+    "signin.refused.not_member": {"zh": "只有本企业成员可以登录。",
+                                  "en": "Only members of the company can sign in."},
+    "signin.refused.unavailable": {"zh": "暂时无法连接企业微信，请稍后再试。",
+                                   "en": "WeCom cannot be reached right now. Please try again "
+                                         "in a moment."},
+    "signin.refused.config": {"zh": "企业微信登录配置有误，请联系管理员。",
+                              "en": "WeCom sign-in is misconfigured. Ask an administrator."},
+    "signin.refused.no_identity": {
+        "zh": "身份提供方未提供可识别的身份（邮箱或 sub），请联系管理员。",
+        "en": "The identity provider sent no identity this dashboard can use (email or sub). "
+              "Ask an administrator."},
+    "signin.refused.unverified": {"zh": "您的邮箱在身份提供方尚未验证，无法登录。",
+                                  "en": "Your e-mail address is not verified by the identity "
+                                        "provider, so you cannot sign in."},
 }
