@@ -94,9 +94,11 @@ with st.expander(tr("accounts.add"), icon=":material/person_add:"):
         new_display = st.text_input(tr("accounts.field.name"), key="accounts-add-name")
         new_email = st.text_input(tr("accounts.field.email"), key="accounts-add-email")
         new_roles = st.multiselect(tr("accounts.field.roles"), ROLES,
-                                   format_func=role_labels.get, key="accounts-add-roles")
+                                   format_func=role_labels.get, key="accounts-add-roles",
+                                   placeholder=tr("accounts.choose"))
         new_depts = st.multiselect(tr("accounts.field.departments"), list(departments),
                                    format_func=department_label, key="accounts-add-depts",
+                                   placeholder=tr("accounts.choose"),
                                    help=tr("accounts.field.departments_help"))
         new_lang = st.selectbox(tr("accounts.field.language"), [None, "zh", "en"],
                                 format_func=lang_labels.get, key="accounts-add-lang")
@@ -136,11 +138,13 @@ k = f"accounts-{picked.username}"     # widget keys per account: a new pick show
 
 with st.form(f"{k}-roles"):
     roles = st.multiselect(tr("accounts.field.roles"), ROLES, default=sorted(picked.roles),
-                           format_func=role_labels.get, key=f"{k}-roles-value")
+                           format_func=role_labels.get, key=f"{k}-roles-value",
+                           placeholder=tr("accounts.choose"))
     options = sorted(set(departments) | set(picked.departments))
     depts = st.multiselect(tr("accounts.field.departments"), options,
                            default=list(picked.departments), format_func=department_label,
-                           key=f"{k}-depts-value", help=tr("accounts.field.departments_help"))
+                           key=f"{k}-depts-value", help=tr("accounts.field.departments_help"),
+                           placeholder=tr("accounts.choose"))
     save_roles = st.form_submit_button(tr("accounts.save_roles"), type="primary")
 if save_roles:
     try:

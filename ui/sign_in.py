@@ -98,8 +98,9 @@ def other_methods() -> None:
         if not oidc_configured():
             st.warning(tr("signin.oidc_not_configured"))
         elif _oidc_claims() is not None and reason:
-            st.caption(tr("signin.oidc_as", who=_oidc_claims().get("email")
-                          or _oidc_claims().get("sub")))
+            who = str(_oidc_claims().get("email") or _oidc_claims().get("sub") or "")
+            # a code span: the provider's text is shown as it is, never as a link or markup
+            st.caption(tr("signin.oidc_as", who="`" + who.replace("`", "'") + "`"))
             st.button(tr("signin.oidc_other"), key="signin-oidc-logout", on_click=st.logout,
                       icon=":material/switch_account:")
         else:

@@ -19,6 +19,7 @@ TEXT: dict[str, dict[str, str]] = {
               "disable, password reset); the file is not read after that."},
     "accounts.import_file": {"zh": "将用户文件导入数据库", "en": "Import the users file into the database"},
     "accounts.imported": {"zh": "已导入 {added} 个账号。", "en": "{added} account(s) imported."},
+    "accounts.choose": {"zh": "请选择", "en": "Choose"},
     "accounts.list": {"zh": "账号", "en": "Accounts"},
     "accounts.col.username": {"zh": "用户名", "en": "Username"},
     "accounts.col.name": {"zh": "姓名", "en": "Name"},
