@@ -14,7 +14,7 @@ from data_access.users_store import ROLES, AccountError
 from metrics.settings import file_defaults
 from ui import data
 from ui.gate import require_page
-from ui.session import engine, settings, tr, users_file
+from ui.session import engine, lang, settings, tr, users_file
 from ui.tables import table
 
 user = require_page("accounts")
@@ -34,6 +34,9 @@ def flash(text: str) -> None:
 if message := st.session_state.pop(FLASH, None):
     st.success(message)
 
+# widgets whose options are shown in the user's language carry it in their key: a switch of
+# language draws them anew (a kept selection would still show, and mean, the old labels)
+L = f"-{lang()}"
 role_labels = {r: tr(f"role.{r}") for r in ROLES}
 lang_labels = {None: tr("accounts.lang.default"), "zh": tr("admin.language.zh"),
                "en": tr("admin.language.en")}
@@ -94,14 +97,14 @@ with st.expander(tr("accounts.add"), icon=":material/person_add:"):
         new_display = st.text_input(tr("accounts.field.name"), key="accounts-add-name")
         new_email = st.text_input(tr("accounts.field.email"), key="accounts-add-email")
         new_roles = st.multiselect(tr("accounts.field.roles"), ROLES,
-                                   format_func=role_labels.get, key="accounts-add-roles",
+                                   format_func=role_labels.get, key="accounts-add-roles" + L,
                                    placeholder=tr("accounts.choose"))
         new_depts = st.multiselect(tr("accounts.field.departments"), list(departments),
-                                   format_func=department_label, key="accounts-add-depts",
+                                   format_func=department_label, key="accounts-add-depts" + L,
                                    placeholder=tr("accounts.choose"),
                                    help=tr("accounts.field.departments_help"))
         new_lang = st.selectbox(tr("accounts.field.language"), [None, "zh", "en"],
-                                format_func=lang_labels.get, key="accounts-add-lang")
+                                format_func=lang_labels.get, key="accounts-add-lang" + L)
         new_employee = st.text_input(tr("accounts.field.employee_id"), key="accounts-add-employee")
         new_wecom = st.text_input(tr("accounts.field.wecom_userid"), key="accounts-add-wecom")
         new_oidc = st.text_input(tr("accounts.field.oidc_identity"), key="accounts-add-oidc")
@@ -138,12 +141,12 @@ k = f"accounts-{picked.username}"     # widget keys per account: a new pick show
 
 with st.form(f"{k}-roles"):
     roles = st.multiselect(tr("accounts.field.roles"), ROLES, default=sorted(picked.roles),
-                           format_func=role_labels.get, key=f"{k}-roles-value",
+                           format_func=role_labels.get, key=f"{k}-roles-value{L}",
                            placeholder=tr("accounts.choose"))
     options = sorted(set(departments) | set(picked.departments))
     depts = st.multiselect(tr("accounts.field.departments"), options,
                            default=list(picked.departments), format_func=department_label,
-                           key=f"{k}-depts-value", help=tr("accounts.field.departments_help"),
+                           key=f"{k}-depts-value{L}", help=tr("accounts.field.departments_help"),
                            placeholder=tr("accounts.choose"))
     save_roles = st.form_submit_button(tr("accounts.save_roles"), type="primary")
 if save_roles:
@@ -161,7 +164,7 @@ with st.form(f"{k}-profile"):
     email = st.text_input(tr("accounts.field.email"), value=picked.email or "", key=f"{k}-email")
     language = st.selectbox(tr("accounts.field.language"), [None, "zh", "en"],
                             index=[None, "zh", "en"].index(picked.language),
-                            format_func=lang_labels.get, key=f"{k}-lang")
+                            format_func=lang_labels.get, key=f"{k}-lang{L}")
     employee = st.text_input(tr("accounts.field.employee_id"), value=picked.employee_id or "",
                              key=f"{k}-employee")
     wecom = st.text_input(tr("accounts.field.wecom_userid"), value=picked.wecom_userid or "",

@@ -35,8 +35,8 @@ def test_admin_imports_the_users_file_then_manages_accounts(tiny_url):
     # add a department head with a password
     at.text_input(key="accounts-add-username").input("li.na")
     at.text_input(key="accounts-add-name").input("李娜")
-    at.multiselect(key="accounts-add-roles").select("dept_head")
-    at.multiselect(key="accounts-add-depts").select("rnd")
+    at.multiselect(key="accounts-add-roles-en").select("dept_head")
+    at.multiselect(key="accounts-add-depts-en").select("rnd")
     at.text_input(key="accounts-add-password").input("li-na-password")
     at.button(key="FormSubmitter:accounts-add-Add").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
@@ -68,7 +68,7 @@ def test_a_role_change_applies_to_an_open_session(tiny_url):
     open_page(committee, "data")
     assert any("does not include" in w.value for w in committee.warning)
     at.selectbox(key="accounts-pick").select("committee").run()
-    at.multiselect(key="accounts-committee-roles-value").select("marketing")
+    at.multiselect(key="accounts-committee-roles-value-en").select("marketing")
     at.button(key="FormSubmitter:accounts-committee-roles-Save roles and departments").click().run()
     assert not at.error, [e.value for e in at.error]
     assert users_store.get_account(get_engine(tiny_url), "committee").roles == {
@@ -80,7 +80,7 @@ def test_a_role_change_applies_to_an_open_session(tiny_url):
 def test_the_last_admin_cannot_remove_their_own_admin_role(tiny_url):
     at = import_file(as_admin())
     at.selectbox(key="accounts-pick").select("admin").run()
-    at.multiselect(key="accounts-admin-roles-value").unselect("admin").select("committee")
+    at.multiselect(key="accounts-admin-roles-value-en").unselect("admin").select("committee")
     at.button(key="FormSubmitter:accounts-admin-roles-Save roles and departments").click().run()
     assert any("you are the last enabled administrator" in e.value for e in at.error)
     assert users_store.get_account(get_engine(tiny_url), "admin").roles == {"admin"}
@@ -131,3 +131,13 @@ def test_the_password_page_before_the_import(tiny_url):
     open_page(at, "password")
     assert not at.exception
     assert "账号仍来自用户文件" in rendered_text(at)
+
+
+def test_switching_language_draws_the_role_pickers_anew(tiny_url):
+    at = import_file(as_admin(lang="zh"))
+    assert at.multiselect(key="accounts-admin-roles-value-zh").value == ["admin"]
+    at.session_state["lang"] = "en"
+    at.run()
+    picker = at.multiselect(key="accounts-admin-roles-value-en")
+    assert picker.value == ["admin"]
+    assert "Admin" in picker.options and "管理员" not in picker.options
