@@ -141,3 +141,19 @@ def test_switching_language_draws_the_role_pickers_anew(tiny_url):
     picker = at.multiselect(key="accounts-admin-roles-value-en")
     assert picker.value == ["admin"]
     assert "Admin" in picker.options and "管理员" not in picker.options
+
+
+def test_an_account_without_roles_waits_for_access(tiny_url):
+    from auth.accounts import hash_password
+    engine = get_engine(tiny_url)
+    import_file(as_admin())
+    users_store.add_account(engine, "li.na", display_name="李娜", roles=[],
+                            password_hash=hash_password("li-na-password"), actor="admin")
+    at = login("li.na", "li-na-password", lang="en")
+    assert at.session_state["authentication_status"] is True
+    assert any("has no role yet" in i.value for i in at.info)
+    assert "Participation rate" not in rendered_text(at)
+    users_store.set_roles(engine, "li.na", ["committee"], actor="admin")
+    at.run()                                          # the next run: the dashboard
+    assert not any("has no role yet" in i.value for i in at.info)
+    assert "Signed in as" in rendered_text(at)
