@@ -33,6 +33,8 @@ PAGES = {  # page key -> (file, icon)
     "health": ("pages/health.py", ":material/monitor_heart:"),
     "data": ("pages/data.py", ":material/upload_file:"),
     "admin": ("pages/admin.py", ":material/admin_panel_settings:"),
+    "accounts": ("pages/accounts.py", ":material/manage_accounts:"),
+    "password": ("pages/password.py", ":material/key:"),
 }
 
 st.set_page_config(page_title="全员营销 Rollout", page_icon=":material/campaign:", layout="wide")
@@ -135,11 +137,20 @@ def main(state: dict) -> None:
         st.stop()
     fill_embedded_demo()
     secret = resolve_cookie_key()
+    from ui.sign_in import external_sign_in, start_session
+    signed_in = external_sign_in()      # before the authenticator: it may add an account
     authenticator = make_authenticator(secret)
+    if signed_in:
+        start_session(authenticator, signed_in)
     sign_in_from_cookie(authenticator, secret)
     user = current_user()
     if user is None:
         placeholder_navigation(lambda: login_page(authenticator), tr("login.title"), state)
+        return
+    if not user.roles:          # an account made at first sign-in, before an admin said more
+        from ui.sign_in import waiting_page
+        placeholder_navigation(lambda: waiting_page(authenticator, user), tr(
+            "accounts.waiting_title"), state)
         return
     pages = [st.Page(path, title=tr(f"page.{key}"), icon=icon, url_path=key,
                      visibility="visible" if user.may_open(key) else "hidden")

@@ -16,6 +16,8 @@
     python manage.py notify [--month YYYY-MM] [--week YYYY-Www] [--dry-run]
                             [--channel NAME] [--resend]
                                             send the digests once (docs/notifications.md)
+    python manage.py users list|add|set-roles|disable|enable|import FILE
+                                            accounts kept in the database (docs/accounts.md)
 
 DATABASE_URL selects the database (default: an SQLite file under data/). Every
 command upgrades the schema first.
@@ -211,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("rebuild-rollups",
                        help="recompute the monthly rollups (employee_month, department_month) from the raw rows")
     p.set_defaults(func=cmd_rebuild_rollups)
+    from auth.accounts_cli import add_parser as add_users_parser
+    add_users_parser(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -21,6 +21,8 @@ PAGE_ROLES: dict[str, frozenset[str]] = {
     "health": frozenset(ROLES),
     "data": frozenset({"marketing", "admin"}),
     "admin": frozenset({"admin"}),
+    "accounts": frozenset({"admin"}),
+    "password": frozenset(ROLES),
 }
 
 

@@ -52,6 +52,9 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         Column("department_id", required=True),
         Column("name", required=True),
         Column("in_pilot", "bool"),
+        # checked against the import and the database like any reference, but not a
+        # foreign key: departments are written before the employees that lead them
+        Column("head_employee_id", references=("employees", "employee_id")),
     ), key=("department_id",)),
     Table("employees", (
         Column("employee_id", required=True),

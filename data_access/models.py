@@ -21,6 +21,8 @@ class Department(Base):
     department_id: Mapped[str] = mapped_column(ID, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     in_pilot: Mapped[bool] = mapped_column(Boolean, default=False)
+    # who leads it (optional); no foreign key: departments are imported before employees
+    head_employee_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class Employee(Base):
@@ -310,6 +312,53 @@ class AlertFollowUp(Base):
     resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     updated_by: Mapped[str] = mapped_column(String(200))     # username
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Account(Base):
+    """A user of the dashboard (data_access.users_store; rules in auth.accounts)."""
+    __tablename__ = "users"
+    username: Mapped[str] = mapped_column(String(200), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    password_hash: Mapped[str | None] = mapped_column(String(200))   # bcrypt; None = no password
+    language: Mapped[str | None] = mapped_column(String(8))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    employee_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    wecom_userid: Mapped[str | None] = mapped_column(String(64), unique=True)
+    oidc_identity: Mapped[str | None] = mapped_column(String(320), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class AccountRole(Base):
+    __tablename__ = "user_roles"
+    username: Mapped[str] = mapped_column(ForeignKey("users.username", ondelete="CASCADE"),
+                                          primary_key=True)
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class AccountDepartment(Base):
+    """An administrator's choice about one department of a user: "grant" adds it, "deny"
+    takes away what the directory (departments.head_employee_id) would give."""
+    __tablename__ = "user_departments"
+    username: Mapped[str] = mapped_column(ForeignKey("users.username", ondelete="CASCADE"),
+                                          primary_key=True)
+    department_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    access: Mapped[str] = mapped_column(String(10))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class SignInState(Base):
+    """The `state` of one OAuth redirect (its SHA-256), usable once, for a short while."""
+    __tablename__ = "sign_in_states"
+    state_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    provider: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 TRACKING_MODELS = {

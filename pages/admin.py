@@ -134,7 +134,9 @@ table(pd.DataFrame([{
 
 # --- users ------------------------------------------------------------------------------
 st.subheader(tr("admin.users"))
-st.info(tr("admin.users_help"))
+from auth.accounts import in_database
+st.info(tr("accounts.admin_pointer" if in_database(engine()) else "admin.users_help"))
+st.page_link("pages/accounts.py", label=tr("page.accounts"), icon=":material/manage_accounts:")
 accounts = (users_config().get("credentials") or {}).get("usernames") or {}
 table(pd.DataFrame([{
     tr("admin.col.username"): name,

@@ -14,6 +14,7 @@ import streamlit as st
 
 from auth import sessions
 from auth.users import DEMO_PASSWORD
+from data_access.users_store import note_sign_in
 
 from .session import demo_mode, engine, sign_in_policy, tr, users_config
 
@@ -56,6 +57,7 @@ def sign_in_from_cookie(authenticator, key: str) -> None:
     if issued is not None:
         authenticator.authentication_controller.login(token={"username": username})
         st.session_state[ISSUED_AT] = issued
+        note_sign_in(engine(), username)
         return
     st.session_state["logout"] = True           # this session never uses that cookie again
     st.session_state[DELETE_COOKIE] = True
@@ -103,6 +105,10 @@ def login_page(authenticator) -> None:
     ended = st.session_state.get(ENDED)
     if ended:
         st.warning(tr(f"login.ended.{ended}"), icon=":material/logout:")
+    from .sign_in import methods, other_methods
+    other_methods()                     # the identity provider and WeCom, when switched on
+    if "password" not in methods():
+        return
     with st.form("login", clear_on_submit=True):
         st.subheader(tr("login.title"))
         username = st.text_input(tr("login.username"), autocomplete="off")
@@ -117,6 +123,7 @@ def login_page(authenticator) -> None:
             st.session_state[ISSUED_AT] = outcome.issued_at
             st.session_state[COOKIE_PENDING] = True
             st.session_state.pop(ENDED, None)
+            note_sign_in(engine(), outcome.username)
             st.rerun()
         st.session_state["authentication_status"] = False
         wait = max(1, math.ceil(outcome.retry_after))

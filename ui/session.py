@@ -66,7 +66,7 @@ def _users_config_for(path: str, mtime_ns: int, size: int) -> dict:
     return load_users_config(Path(path))
 
 
-def users_config() -> dict:
+def _users_file_config() -> dict:
     """The users file, read again as soon as it changes (its modification time and size
     are part of the cache key), so a changed password hash or role applies on the next run."""
     path = users_file()
@@ -75,6 +75,15 @@ def users_config() -> dict:
     except OSError:
         return load_users_config(path)          # raises the clear "does not exist" error
     return _users_config_for(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def users_config() -> dict:
+    """The accounts kept in the database once there are any (read on every call, so that a
+    disabled account or a changed role applies on the next run), else the users file."""
+    from auth import accounts
+    if accounts.in_database(engine()):
+        return accounts.users_config(engine(), settings().values)
+    return _users_file_config()
 
 
 def lang() -> str:
@@ -113,6 +122,9 @@ def current_user() -> User | None:
     except UsersFileError:
         return None
     if user is None:
+        from auth.accounts import ended_reason
+        from .login import end_session
+        end_session(ended_reason(engine(), username))   # disabled, or no longer listed
         return None
     reason = sessions.refusal(engine(), config, username, st.session_state.get("auth_issued_at"),
                               sign_in_policy())

@@ -56,18 +56,22 @@ class AppServer:
         OUTPUT.mkdir(parents=True, exist_ok=True)
         self.log_path = OUTPUT / log_name
         self.process: subprocess.Popen | None = None
+        self.extra_args: list[str] = []      # more `streamlit run` options (e.g. secrets.files)
+        self.extra_env: dict[str, str] = {}
 
     def start(self, timeout: float = 90) -> "AppServer":
         env = {k: v for k, v in os.environ.items()
                if not k.startswith(("STREAMLIT_", "DASHBOARD_"))}
         env.update(DATABASE_URL=self.database_url, DASHBOARD_DEMO="1",
                    DASHBOARD_COOKIE_KEY=COOKIE_KEY, PYTHONUNBUFFERED="1")
+        env.update(self.extra_env)
         log = self.log_path.open("w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--server.fileWatcherType", "none",
-             "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "full"],
+             "--browser.gatherUsageStats", "false", "--client.showErrorDetails", "full",
+             *self.extra_args],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
