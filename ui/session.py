@@ -11,6 +11,10 @@ from data_access.db import database_url, get_engine, is_embedded
 from i18n import LANGUAGES, t
 from metrics.settings import ROOT, file_defaults, load_settings
 
+from .versioned import cached
+
+RUN_LANG = "_run_lang"      # session state: the language resolved at the start of this run
+
 
 @st.cache_resource(show_spinner=False)
 def _engine_for(url: str):
@@ -22,7 +26,7 @@ def engine():
     return _engine_for(database_url())
 
 
-@st.cache_data(ttl=30, show_spinner=False)
+@cached(ttl=30)
 def _settings_for(url: str):
     return load_settings(engine())
 
@@ -54,6 +58,11 @@ def users_config() -> dict:
 
 
 def lang() -> str:
+    """The session's language: resolved once per run (begin_run), as every string asks."""
+    return st.session_state.get(RUN_LANG) or resolve_lang()
+
+
+def resolve_lang() -> str:
     chosen = st.session_state.get("lang")
     if chosen in LANGUAGES:
         return chosen
@@ -62,6 +71,15 @@ def lang() -> str:
     except DBAPIError:           # the database is away: still say so in a language
         return "zh"
     return default if default in LANGUAGES else "zh"
+
+
+def begin_run() -> None:
+    """The start of every script run of the app: the data version it reads at, then the
+    language (both once, not once per cached read or per string)."""
+    from . import versioned
+    st.session_state.pop(RUN_LANG, None)
+    versioned.begin_run()
+    st.session_state[RUN_LANG] = resolve_lang()
 
 
 def tr(key: str, **values) -> str:
