@@ -88,7 +88,8 @@ for p in $app_ports; do
   pids+=($!)
   echo "server 127.0.0.1:$p max_fails=1 fail_timeout=10s;" >> "$run_dir/dashboard.d/upstream-servers.conf"
 done
-echo "listen $address:$port;" > "$run_dir/dashboard.d/listen.conf"
+printf 'listen %s:%s;\naccess_log %s/access.log dashboard;\n' "$address" "$port" "$run_dir" \
+  > "$run_dir/dashboard.d/server.conf"
 
 for p in $app_ports; do
   $PY - "$p" <<'PYEOF' || { echo "local.sh: the app process on port $p did not start (see its log)" >&2; exit 1; }
@@ -112,7 +113,7 @@ pid $run_dir/nginx.pid;
 error_log $run_dir/nginx-error.log notice;
 events { worker_connections 1024; }
 http {
-    access_log $run_dir/access.log;
+    access_log off;            # dashboard.d/server.conf says where
     client_body_temp_path $run_dir/temp/body;
     proxy_temp_path $run_dir/temp/proxy;
     fastcgi_temp_path $run_dir/temp/fastcgi;
