@@ -81,11 +81,13 @@ print(' '.join(str(s.getsockname()[1]) for s in socks))
 for s in socks: s.close()")
 
 : > "$run_dir/dashboard.d/upstream-servers.conf"
+: > "$run_dir/app-processes"
 for p in $app_ports; do
   .venv/bin/streamlit run app.py --server.port "$p" --server.address 127.0.0.1 \
     --server.headless true --server.fileWatcherType none \
     >"$run_dir/app-$p.log" 2>&1 &
   pids+=($!)
+  echo "$p $!" >> "$run_dir/app-processes"          # port and process id, for bench/scale.py
   echo "server 127.0.0.1:$p max_fails=1 fail_timeout=10s;" >> "$run_dir/dashboard.d/upstream-servers.conf"
 done
 printf 'listen %s:%s;\naccess_log %s/access.log dashboard;\n' "$address" "$port" "$run_dir" \
