@@ -22,6 +22,7 @@ from ui.gate import require_page
 from ui.session import lang, tr
 from ui.tables import table
 from ui.widgets import month_picker
+from ui.vega import on
 
 user = require_page("phases")
 month = month_picker()
@@ -72,7 +73,7 @@ else:
         x="day:T", tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("date:N", title=" ")])
     label = alt.Chart(today).mark_text(align="left", dx=4, dy=-8, color="#e45756").encode(
         x="day:T", text="label:N")
-    st.altair_chart(gantt + rule + label, width="stretch")
+    on(st).altair_chart(gantt + rule + label, width="stretch")
     missing = [tr(f"phase.{p}") for p in PHASES if p not in {s.phase for s in spans}]
     if missing:
         st.caption(tr("phases.missing_phases", phases="、".join(missing) if L == "zh"
@@ -114,7 +115,7 @@ def weekly(card) -> None:
     layered = alt.layer(base.mark_bar(color="#4c78a8").encode(y=alt.Y("actual:Q", title=None)),
                         base.mark_tick(color="#e45756", thickness=3, size=24)
                         .encode(y="target:Q"))
-    st.altair_chart(layered.properties(height=180).facet(
+    on(st).altair_chart(layered.properties(height=180).facet(
         facet=alt.Facet("series:N", title=None), columns=2).resolve_scale(y="independent"),
         width="content")
     table(frame, f"pilot-weeks-{card.month}", f"weeks-{card.phase}", column_config={
@@ -174,7 +175,7 @@ else:
                           "shown": shown(row["measure"], row[c])}
                          for row in comparison for c in cohorts])
     labels = [tr(f"phases.{c}") for c in cohorts]
-    st.altair_chart(alt.Chart(long).mark_bar().encode(
+    on(st).altair_chart(alt.Chart(long).mark_bar().encode(
         x=alt.X("cohort:N", title=None, sort=labels, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=None),
         color=alt.Color("cohort:N", title=None, legend=None,

@@ -24,6 +24,7 @@ from ui.gate import require_page
 from ui.session import lang, settings, tr
 from ui.tables import table
 from ui.widgets import month_picker
+from ui.vega import on
 
 user = require_page("review")
 month = month_picker()
@@ -112,11 +113,11 @@ else:
     is_company = points["department_id"].isna()
     left, right = st.columns(2)
     left.caption(tr("review.company_trend"))
-    left.altair_chart(alt.Chart(points[is_company])
+    on(left).altair_chart(alt.Chart(points[is_company])
                       .mark_line(color="#333333", point=alt.OverlayMarkDef(color="#333333"))
                       .encode(x=x, y=y, tooltip=tips), width="stretch")
     right.caption(tr("review.department_trend"))
-    right.altair_chart(alt.Chart(points[~is_company]).mark_line(point=True).encode(
+    on(right).altair_chart(alt.Chart(points[~is_company]).mark_line(point=True).encode(
         x=x, y=y, tooltip=tips,
         color=alt.Color("who:N", scale=department_scale(), title=tr("col.department"))),
         width="stretch")

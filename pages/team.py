@@ -17,6 +17,7 @@ from ui.gate import require_page
 from ui.session import lang, tr
 from ui.tables import table
 from ui.widgets import department_picker, month_picker
+from ui.vega import on
 
 user = require_page("team")
 MONEY = st.column_config.NumberColumn(format="¥%.2f")
@@ -90,7 +91,7 @@ else:
                      tooltip=[alt.Tooltip("month:O", title=tr("widget.month")),
                               alt.Tooltip("department:N", title=tr("widget.department")),
                               alt.Tooltip("label:N", title=metric_name(metric, lang()))]))
-    st.altair_chart(chart, width="stretch")
+    on(st).altair_chart(chart, width="stretch")
     shown = metric_name(metric, lang())
     table(frame[["month", "value"]].rename(columns={"month": tr("widget.month"), "value": shown}),
           f"team-trend-{department_id}-{metric}", "team-trend",
