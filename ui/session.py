@@ -1,6 +1,8 @@
 """Per-session state: the engine, settings, language, the logged-in user."""
 from __future__ import annotations
 
+import threading
+
 import streamlit as st
 from sqlalchemy.exc import DBAPIError
 
@@ -13,7 +15,7 @@ from metrics.settings import ROOT, file_defaults, load_settings
 
 from .versioned import cached
 
-RUN_LANG = "_run_lang"      # session state: the language resolved at the start of this run
+_run = threading.local()    # .lang: the language of the run on this thread (begin_run)
 
 
 @st.cache_resource(show_spinner=False)
@@ -59,7 +61,7 @@ def users_config() -> dict:
 
 def lang() -> str:
     """The session's language: resolved once per run (begin_run), as every string asks."""
-    return st.session_state.get(RUN_LANG) or resolve_lang()
+    return getattr(_run, "lang", None) or resolve_lang()
 
 
 def resolve_lang() -> str:
@@ -75,11 +77,17 @@ def resolve_lang() -> str:
 
 def begin_run() -> None:
     """The start of every script run of the app: the data version it reads at, then the
-    language (both once, not once per cached read or per string)."""
+    language (both once, not once per cached read or per string); `end_run` at its end."""
     from . import versioned
-    st.session_state.pop(RUN_LANG, None)
+    _run.lang = None
     versioned.begin_run()
-    st.session_state[RUN_LANG] = resolve_lang()
+    _run.lang = resolve_lang()
+
+
+def end_run() -> None:
+    from . import versioned
+    _run.lang = None
+    versioned.end_run()
 
 
 def tr(key: str, **values) -> str:

@@ -7,6 +7,11 @@ made through any process (or `manage.py`) is seen by every session's next run, i
 process, instead of after the TTL. The first run of a process that sees a newer version also
 empties the process's caches, so entries of older versions do not sit in memory until their
 TTL ends.
+
+The version of the run is kept in a thread-local, set by `begin_run` and cleared by
+`end_run` (app.py wraps every run in both): a script run executes on its session's script
+thread from start to end. A run that did not go through app.py (a page run on its own in a
+test, a fragment's rerun) reads the version from the database at each cached call.
 """
 from __future__ import annotations
 
@@ -17,10 +22,9 @@ import streamlit as st
 
 from data_access import data_version
 
-RUN_VERSION = "_data_version"     # session state: the version this run reads at
-
 _lock = threading.Lock()
 _newest_seen = 0                  # in this process
+_run = threading.local()          # .version: the version of the run on this thread
 
 
 def _engine():
@@ -40,21 +44,29 @@ def begin_run() -> int:
             _newest_seen = version
     if newer and stale:
         st.cache_data.clear()
-    st.session_state[RUN_VERSION] = version
+    _run.version = version
     return version
 
 
+def end_run() -> None:
+    _run.version = None
+
+
+def in_run() -> bool:
+    return getattr(_run, "version", None) is not None
+
+
 def current() -> int:
-    """The version of this run (read from the database when no run has read it, as when a
-    page is run on its own in a test)."""
-    version = st.session_state.get(RUN_VERSION)
+    """The version of this run (read from the database outside a run begun by app.py)."""
+    version = getattr(_run, "version", None)
     return version if version is not None else data_version.read(_engine())
 
 
 def after_write() -> None:
     """This process changed the data: the rest of this run reads at the new version."""
     st.cache_data.clear()
-    st.session_state[RUN_VERSION] = data_version.read(_engine())
+    if in_run():
+        _run.version = data_version.read(_engine())
 
 
 def cached(ttl: float | None = None, **options):
