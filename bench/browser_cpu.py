@@ -159,9 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     for key in pages:
         print(f"  {key:<12}" + "".join(
             f"{result['runs'][n]['pages'][key]['median_cpu_s']:>12.3f}" for n in names))
-    for label, field in (("sign-in", "sign_in_cpu_s"), (f"reload", "reload_cpu_s")):
+    for label, field in (("sign-in", "sign_in_cpu_s"), ("reload", "reload_cpu_s")):
         print(f"  {label:<12}" + "".join(f"{result['runs'][n][field]:>12.3f}" for n in names))
-    print(f"\nserver CPU per warm page ({args.user}, median of {args.repeat}):")
     result["at"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     (out / "browser_cpu.json").write_text(json.dumps(result, indent=2))
     return 0
