@@ -10,10 +10,20 @@ same spec with st.vega_lite_chart instead:
 - without the view size of Altair's default theme, as Streamlit draws Altair charts;
 - the data inline as named datasets, which Streamlit sends to the browser as Arrow tables,
   as it does an Altair chart's.
+
+`cached_chart` goes further for a chart drawn again and again from the same data (every
+warm run of a page): the spec is kept per chart name, language, data version and a hash of
+the data frames it is built from, so the chart is neither built nor converted again.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 
@@ -43,6 +53,39 @@ def spec(chart) -> dict:
     return out
 
 
+_SPECS: OrderedDict[tuple, str] = OrderedDict()     # key -> the spec as JSON text
+_SPECS_MAX = 512
+_specs_lock = threading.Lock()
+
+
+def fingerprint(frame: pd.DataFrame) -> str:
+    """The frame's content (values, index, column names and types), hashed."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr([(str(c), str(t)) for c, t in frame.dtypes.items()]).encode())
+    digest.update(pd.util.hash_pandas_object(frame, index=True).values.tobytes())
+    return digest.hexdigest()
+
+
+def cached_spec(name: str, frames: tuple, build) -> dict:
+    """spec(build(*frames)), kept per (name, language, data version, frames' content).
+    `build` may read nothing else that changes between runs: only `frames`, the language
+    (tr) and data under the data version (ui.data and the other cached readers)."""
+    from .session import lang
+    from .versioned import current
+    key = (name, lang(), current(), tuple(fingerprint(f) for f in frames))
+    with _specs_lock:
+        text = _SPECS.get(key)
+        if text is not None:
+            _SPECS.move_to_end(key)
+    if text is None:
+        text = json.dumps(spec(build(*frames)))
+        with _specs_lock:
+            _SPECS[key] = text
+            while len(_SPECS) > _SPECS_MAX:
+                _SPECS.popitem(last=False)
+    return json.loads(text)        # a fresh dict: Streamlit takes the datasets out of it
+
+
 class on:
     """`on(container).altair_chart(chart, **options)` where a page wrote
     `container.altair_chart(chart, **options)` (st, a column, the sidebar, ...)."""
@@ -52,3 +95,7 @@ class on:
 
     def altair_chart(self, chart, **options):
         return self.container.vega_lite_chart(spec(chart), **options)
+
+    def cached_chart(self, name: str, frames: tuple, build, **options):
+        """altair_chart(build(*frames), **options), the spec kept (cached_spec)."""
+        return self.container.vega_lite_chart(cached_spec(name, frames, build), **options)
