@@ -201,6 +201,8 @@ def test_two_processes_behind_the_proxy(browser, deployment, departments):
         # A signs in, opens pages, downloads a template and imports a renamed department
         sign_in(page_a)
         open_page(page_a, "league", "league.title")
+        open_page(page_a, "phases", "phases.title")
+        full_screenshot(page_a, out / "a-phases.png")
         open_page(page_a, "data", "page.data")
         download_template(page_a, out)
         upload_and_import(page_a, "departments.csv",
