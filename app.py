@@ -16,7 +16,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from auth.users import DEMO_COOKIE_KEY, cookie_key, cookie_key_problem
 from i18n import LANGUAGES
 from ui.login import login_page, on_logout, set_cookie_if_pending, sign_in_from_cookie
-from ui.session import begin_run, current_user, end_run, demo_mode, engine, lang, tr, users_config
+from ui.session import (begin_run, current_user, demo_mode, end_run, engine, lang, tr,
+                        users_config)
 
 log = logging.getLogger("dashboard")
 DB_ERRORS = (DBAPIError, PoolTimeout)
