@@ -1,9 +1,10 @@
 """Altair charts drawn without validating their whole Vega-Lite spec on every run.
 
 st.altair_chart turns a chart into its spec with chart.to_dict(), which validates the whole
-spec against the Vega-Lite JSON schema: a quarter to a third of a warm page's server CPU on
-the chart pages, on every run of every session, for charts our own code builds the same way
-each time (a mistake in one shows in the first run, in the tests). `altair_chart` draws the
+spec against the Vega-Lite JSON schema, on every run of every session, for charts our own
+code builds the same way each time (a mistake in one shows in the first run, in the
+tests). Measured on the phases page's weekly chart: building it 15 ms, Streamlit's
+conversion 13 ms, the unvalidated spec with its data as Arrow 9 ms. `altair_chart` draws the
 same spec with st.vega_lite_chart instead:
 
 - the spec of to_dict(validate=False): the same dict, unchecked;
