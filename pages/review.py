@@ -113,14 +113,17 @@ else:
     is_company = points["department_id"].isna()
     left, right = st.columns(2)
     left.caption(tr("review.company_trend"))
-    on(left).altair_chart(alt.Chart(points[is_company])
-                      .mark_line(color="#333333", point=alt.OverlayMarkDef(color="#333333"))
-                      .encode(x=x, y=y, tooltip=tips), width="stretch")
+    # the specs kept per metric, data and language (ui.vega.cached_chart)
+    on(left).cached_chart(f"review.trend.company.{chosen}", (points[is_company],),
+                          lambda frame: alt.Chart(frame).mark_line(
+                              color="#333333", point=alt.OverlayMarkDef(color="#333333"))
+                          .encode(x=x, y=y, tooltip=tips), width="stretch")
     right.caption(tr("review.department_trend"))
-    on(right).altair_chart(alt.Chart(points[~is_company]).mark_line(point=True).encode(
-        x=x, y=y, tooltip=tips,
-        color=alt.Color("who:N", scale=department_scale(), title=tr("col.department"))),
-        width="stretch")
+    on(right).cached_chart(f"review.trend.departments.{chosen}", (points[~is_company],),
+                           lambda frame: alt.Chart(frame).mark_line(point=True).encode(
+                               x=x, y=y, tooltip=tips, color=alt.Color(
+                                   "who:N", scale=department_scale(),
+                                   title=tr("col.department"))), width="stretch")
     if len(trend.months) < 12:
         st.caption(tr("review.trend_short", months=len(trend.months)))
 
