@@ -17,7 +17,8 @@ from auth.users import DEMO_COOKIE_KEY, cookie_key, cookie_key_problem
 from i18n import LANGUAGES
 from ui.login import login_page, on_logout, set_cookie_if_pending, sign_in_from_cookie
 from ui.safe_text import md
-from ui.session import current_user, demo_mode, engine, lang, tr, users_config
+from ui.session import (begin_run, current_user, demo_mode, end_run, engine, lang, tr,
+                        users_config)
 
 log = logging.getLogger("dashboard")
 DB_ERRORS = (DBAPIError, PoolTimeout)
@@ -70,7 +71,7 @@ def fill_embedded_demo() -> None:
         from demo import load_demo
         with st.spinner(tr("app.loading_demo")):
             load_demo(engine())
-        st.cache_data.clear()
+        begin_run()          # the demo's data version
 
 
 def resolve_cookie_key() -> str:
@@ -128,6 +129,7 @@ def database_unavailable() -> None:
 
 
 def main(state: dict) -> None:
+    begin_run()          # the data version and the language, read once for this run
     language_switch()
     try:
         users_config()
@@ -191,6 +193,8 @@ def run() -> None:
             database_unavailable()
         else:
             placeholder_navigation(database_unavailable, tr("app.title"), state)
+    finally:
+        end_run()
 
 
 run()

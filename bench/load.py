@@ -1,11 +1,17 @@
-"""The load test: many concurrent sessions against one app process, without a browser.
+"""The load test: many concurrent sessions against the app, without a browser.
 
     .venv/bin/python bench/load.py [--sessions 30] [--duration 60] [--think 0.5 2]
                                    [--timeout 30] [--ramp 5] [--seed 1]
+                                   [--url URL [--pid PID ...]]
 
-Starts `streamlit run app.py` on 127.0.0.1 and a free port, in demo mode, on a fresh SQLite
-database (bench/out/load.db; the app server of the browser tests, tests/e2e/support.py), and
-waits for the first run, which loads the demo company. Then --sessions sessions speak
+Without --url: starts `streamlit run app.py` on 127.0.0.1 and a free port, in demo mode, on
+a fresh SQLite database (bench/out/load.db; the app server of the browser tests,
+tests/e2e/support.py), and waits for the first run, which loads the demo company. With
+--url: drives a running deployment (e.g. deploy/local.sh, or a proxy in front of several
+machines) whose users are the demo users; --pid names its app processes on this machine,
+whose CPU and memory are then sampled (bench/scale.py passes them). Like a browser, each
+session first GETs the page, keeping the cookies it is given (the proxy's sticky cookie)
+for its websocket. Then --sessions sessions speak
 Streamlit's own websocket protocol (/_stcore/stream; BackMsg protobufs out, ForwardMsg
 protobufs in, as the browser's frontend does; no HTML, no JavaScript): each signs in as a
 demo user (round-robin) through the login form's widgets and opens that user's pages
@@ -21,7 +27,7 @@ either; a reconnect would pile a fresh sign-in on a busy server) and goes on onc
 there; it gives up, reconnects and signs in again after 4 x --timeout, or after any other
 error.
 
-The app process's memory is sampled (VmRSS from /proc, psutil elsewhere) all along; the
+Every app process's memory is sampled (VmRSS from /proc, psutil elsewhere) all along; the
 kernel's high-water mark (VmHWM) covers the demo load too. Results: a table on stdout and
 bench/out/load.json; the exit status is 1 when any error occurred.
 """
@@ -105,20 +111,35 @@ class Run:
 class Client:
     """One browser tab, as the server sees it: a websocket and the rerun requests."""
 
-    def __init__(self, port: int, timeout: float):
-        self.url = f"ws://127.0.0.1:{port}/_stcore/stream"
-        self.origin = f"http://127.0.0.1:{port}"
+    def __init__(self, base_url: str, timeout: float):
+        self.origin = base_url.rstrip("/")
+        self.url = "ws" + self.origin.removeprefix("http") + "/_stcore/stream"
         self.timeout = timeout
         self.give_up = 4 * timeout
         self.ws = None
+        self.cookies: dict[str, str] = {}
+
+    def _get_page(self) -> None:
+        """GET / as a browser does first; the cookies it sets (a proxy's sticky cookie)
+        go with the websocket."""
+        import urllib.request
+        with urllib.request.urlopen(self.origin + "/", timeout=self.timeout) as response:
+            response.read()
+            for header in response.headers.get_all("Set-Cookie") or []:
+                name, _, value = header.split(";", 1)[0].partition("=")
+                self.cookies[name.strip()] = value.strip()
 
     async def open(self) -> None:
         # the frontend's subprotocol list: "streamlit", then an XSRF token and a session id
         # to resume, both optional (the token only matters for st.login's cookie); no
         # client pings, as browsers send none
+        await asyncio.wait_for(asyncio.to_thread(self._get_page), self.timeout)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} \
+            if self.cookies else None
         self.ws = await asyncio.wait_for(
             connect(self.url, subprotocols=["streamlit"], origin=self.origin,
-                    max_size=None, ping_interval=None, open_timeout=self.timeout),
+                    additional_headers=headers, max_size=None, ping_interval=None,
+                    open_timeout=self.timeout),
             self.timeout)
 
     async def close(self) -> None:
@@ -266,11 +287,11 @@ async def sign_in(client: Client, persona: Persona, session: int, rec: Recorder)
     return {p.url_pathname: p.page_script_hash for p in nav.app_pages}
 
 
-async def session_loop(session: int, persona: Persona, rec: Recorder, port: int, *,
+async def session_loop(session: int, persona: Persona, rec: Recorder, base_url: str, *,
                        start_at: float, deadline: float, think: tuple[float, float],
                        timeout: float, seed: int) -> None:
     rng = random.Random(seed * 1000 + session)
-    client = Client(port, timeout)
+    client = Client(base_url, timeout)
     hashes: dict | None = None
     queue: list[str] = []
     await asyncio.sleep(max(0.0, start_at - time.monotonic()))
@@ -374,28 +395,30 @@ def stats(values: list[float]) -> dict:
             "p95_s": r(percentile(values, 0.95)), "max_s": r(max(values, default=None))}
 
 
-async def drive(port: int, pid: int, *, sessions: int, duration: float,
+async def drive(base_url: str, pids: list[int], *, sessions: int, duration: float,
                 think: tuple[float, float], timeout: float, ramp: float, seed: int) -> dict:
     rec = Recorder()
-    sampler = MemorySampler(pid)
+    samplers = [MemorySampler(pid) for pid in pids]
     people = personas()
-    rss_before, cpu_before = sampler.rss(), sampler.cpu_seconds()
+    before = [(s.rss(), s.cpu_seconds()) for s in samplers]
     stop = asyncio.Event()
-    sampling = asyncio.create_task(sampler.run(stop))
+    sampling = [asyncio.create_task(s.run(stop)) for s in samplers]
     start = time.monotonic()
     deadline = start + duration
     await asyncio.gather(*(
-        session_loop(i, people[i % len(people)], rec, port,
+        session_loop(i, people[i % len(people)], rec, base_url,
                      start_at=start + ramp * i / max(sessions, 1), deadline=deadline,
                      think=think, timeout=timeout, seed=seed)
         for i in range(sessions)))
     wall = time.monotonic() - start
     stop.set()
-    await sampling
-    cpu_after = sampler.cpu_seconds()
+    await asyncio.gather(*sampling)
     pages = {p: v for p, v in rec.times.items() if p not in (LOGIN_FORM, SIGN_IN)}
     all_pages = [s for v in pages.values() for s in v]
-    peak = max((mb for _, mb in sampler.samples), default=None)
+    processes = [process_report(s, rss, cpu) for s, (rss, cpu) in zip(samplers, before)]
+    cpu = [p["cpu_s"] for p in processes if p["cpu_s"] is not None]
+    # every run of the load counts: page loads, the login forms and the sign-ins
+    runs = sum(len(v) for v in rec.times.values())
     return {
         "sessions": sessions,
         "duration_s": duration,
@@ -407,22 +430,44 @@ async def drive(port: int, pid: int, *, sessions: int, duration: float,
         "page_time": stats(all_pages),
         "per_page": {p: stats(v) for p, v in sorted(rec.times.items())},
         "loads_per_session": [rec.loads_per_session[i] for i in range(sessions)],
+        # one process: its figures; several: the largest process's memory, the sum of CPU
         "server": {
-            "rss_before_mb": round(rss_before, 1),
-            "rss_peak_mb": peak,
-            "rss_after_mb": sampler.samples[-1][1] if sampler.samples else None,
-            # the kernel's high-water mark since the process started (demo load included)
-            "vmhwm_mb": None if sampler.high_water() is None else round(sampler.high_water(), 1),
-            "cpu_s": None if cpu_after is None else round(cpu_after - cpu_before, 1),
-            "rss_samples": sampler.samples[::max(1, len(sampler.samples) // 200)],
+            "rss_before_mb": max((p["rss_before_mb"] for p in processes), default=None),
+            "rss_peak_mb": max((p["rss_peak_mb"] or 0 for p in processes), default=None),
+            "rss_after_mb": max((p["rss_after_mb"] or 0 for p in processes), default=None),
+            "vmhwm_mb": max((p["vmhwm_mb"] or 0 for p in processes), default=None),
+            "cpu_s": round(sum(cpu), 1) if cpu else None,
+            # CPU of the app processes per script run request answered (pages and sign-ins)
+            "cpu_per_run_ms": round(1000 * sum(cpu) / runs, 1) if cpu and runs else None,
+            # the same, all of it charged to the page loads (sign-ins are a few per session)
+            "cpu_per_page_ms": round(1000 * sum(cpu) / len(all_pages), 1)
+            if cpu and all_pages else None,
+            "processes": processes,
         },
         "error_details": rec.errors[:100],
     }
 
 
-async def first_run(port: int, timeout: float) -> float:
+def process_report(sampler: "MemorySampler", rss_before: float, cpu_before: float | None
+                   ) -> dict:
+    cpu_after = sampler.cpu_seconds()
+    high = sampler.high_water()
+    return {
+        "pid": sampler.pid,
+        "rss_before_mb": round(rss_before, 1),
+        "rss_peak_mb": max((mb for _, mb in sampler.samples), default=None),
+        "rss_after_mb": sampler.samples[-1][1] if sampler.samples else None,
+        # the kernel's high-water mark since the process started (demo load included)
+        "vmhwm_mb": None if high is None else round(high, 1),
+        "cpu_s": None if cpu_after is None or cpu_before is None
+        else round(cpu_after - cpu_before, 1),
+        "rss_samples": sampler.samples[::max(1, len(sampler.samples) // 200)],
+    }
+
+
+async def first_run(base_url: str, timeout: float) -> float:
     """The first run of a fresh server loads the demo company; it is not part of the load."""
-    client = Client(port, timeout)
+    client = Client(base_url, timeout)
     await client.open()
     try:
         run = await client.rerun()
@@ -459,8 +504,8 @@ def run_load(workdir: Path, *, sessions: int = 30, duration: float = 60,
     server.start()
     try:
         ready = time.monotonic() - started
-        demo = run_async(first_run(server.port, timeout=300))
-        report = run_async(drive(server.port, server.process.pid, sessions=sessions,
+        demo = run_async(first_run(server.url, timeout=300))
+        report = run_async(drive(server.url, [server.process.pid], sessions=sessions,
                                    duration=duration, think=think, timeout=timeout,
                                    ramp=ramp, seed=seed))
         report["startup"] = {"server_ready_s": round(ready, 1), "demo_load_s": round(demo, 1)}
@@ -473,11 +518,27 @@ def run_load(workdir: Path, *, sessions: int = 30, duration: float = 60,
     return report
 
 
-def machine() -> dict:
+def run_against(url: str, pids: list[int], *, sessions: int = 30, duration: float = 60,
+                think: tuple[float, float] = (0.5, 2.0), timeout: float = 30, ramp: float = 5,
+                seed: int = 1) -> dict:
+    """Load a running deployment at `url` (its app processes `pids`, when on this machine)."""
+    started = time.monotonic()
+    first = run_async(first_run(url, timeout=300))
+    report = run_async(drive(url, pids, sessions=sessions, duration=duration, think=think,
+                             timeout=timeout, ramp=ramp, seed=seed))
+    report["startup"] = {"server_ready_s": 0.0, "demo_load_s": round(first, 1),
+                         "waited_s": round(time.monotonic() - started - report["wall_s"], 1)}
+    report["settings"] = {"think_s": list(think), "timeout_s": timeout, "ramp_s": ramp,
+                          "seed": seed, "url": url}
+    report["server"]["log_tracebacks"] = None
+    return report
+
+
+def machine(database: str = "sqlite") -> dict:
     import streamlit
     return {"nproc": os.cpu_count(), "loadavg_1m_at_end": round(os.getloadavg()[0], 2),
             "python": platform.python_version(), "streamlit": streamlit.__version__,
-            "database": "sqlite"}
+            "database": database}
 
 
 def fmt(v) -> str:
@@ -495,7 +556,11 @@ def print_report(r: dict) -> None:
           f"max {fmt(pt['max_s'])} s")
     print(f"server RSS  before {s['rss_before_mb']} MiB  peak {s['rss_peak_mb']} MiB  "
           f"after {s['rss_after_mb']} MiB  VmHWM {s['vmhwm_mb']} MiB  "
-          f"CPU {s['cpu_s']} s  tracebacks in log {s['log_tracebacks']}")
+          f"CPU {s['cpu_s']} s ({s['cpu_per_run_ms']} ms per run)  "
+          f"tracebacks in log {s['log_tracebacks']}")
+    if len(s["processes"]) > 1:
+        for p in s["processes"]:
+            print(f"  process {p['pid']}: RSS peak {p['rss_peak_mb']} MiB  CPU {p['cpu_s']} s")
     print(f"\n{'page':<14}{'loads':>7}{'p50 s':>9}{'p95 s':>9}{'max s':>9}")
     for page, st in r["per_page"].items():
         print(f"{page:<14}{st['n']:>7}{fmt(st['p50_s']):>9}{fmt(st['p95_s']):>9}"
@@ -515,12 +580,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ramp", type=float, default=5, help="seconds over which sessions start")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, default=OUT, help="folder for the database, log and load.json")
+    ap.add_argument("--url", help="a running deployment to load (no app process is started)")
+    ap.add_argument("--pid", type=int, action="append", default=[],
+                    help="with --url: an app process on this machine to sample (repeatable)")
     args = ap.parse_args(argv)
     out = args.out.resolve()
-    report = run_load(out, sessions=args.sessions, duration=args.duration,
-                      think=tuple(args.think), timeout=args.timeout, ramp=args.ramp,
-                      seed=args.seed)
-    report["machine"] = machine()
+    options = dict(sessions=args.sessions, duration=args.duration, think=tuple(args.think),
+                   timeout=args.timeout, ramp=args.ramp, seed=args.seed)
+    if args.url:
+        out.mkdir(parents=True, exist_ok=True)
+        report = run_against(args.url, args.pid, **options)
+        report["machine"] = machine(database="of the deployment")
+    else:
+        report = run_load(out, **options)
+        report["machine"] = machine()
     print_report(report)
     (out / "load.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
     print(f"\nwritten: {out / 'load.json'}")

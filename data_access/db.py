@@ -52,6 +52,10 @@ def upgrade_schema(engine: Engine) -> None:
     cfg = Config(str(ROOT / "alembic.ini"))
     cfg.set_main_option("script_location", str(ROOT / "data_access" / "migrations"))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # several app processes starting at once: one upgrades, the others wait for it
+            from sqlalchemy import text
+            conn.execute(text("SELECT pg_advisory_xact_lock(20261201)"))
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

@@ -460,5 +460,7 @@ def rebuild(conn: Connection) -> int:
 
 def rebuild_rollups(engine: Engine) -> int:
     """`rebuild` in a transaction of its own."""
+    from .data_version import bump
     with engine.begin() as conn:
+        bump(conn)
         return rebuild(conn)

@@ -6,6 +6,7 @@ import json
 
 from sqlalchemy import Engine, delete, select
 
+from .data_version import bump
 from .models import SettingOverride
 
 
@@ -20,11 +21,13 @@ def write_override(engine: Engine, key: str, value: object, updated_by: str | No
         conn.execute(delete(SettingOverride).where(SettingOverride.key == key))
         conn.execute(SettingOverride.__table__.insert().values(
             key=key, value=json.dumps(value), updated_at=dt.datetime.now(), updated_by=updated_by))
+        bump(conn)
 
 
 def clear_override(engine: Engine, key: str) -> None:
     with engine.begin() as conn:
         conn.execute(delete(SettingOverride).where(SettingOverride.key == key))
+        bump(conn)
 
 
 def save_settings(engine: Engine, values: dict[str, object], defaults: dict[str, object],
@@ -49,6 +52,7 @@ def save_settings(engine: Engine, values: dict[str, object], defaults: dict[str,
             if old != value:
                 changes[key] = {"old": old, "new": value}
         if changes:
+            bump(conn)
             audit.record(conn, actor=updated_by, action="settings.save",
                          details={"changes": changes}, at=at.replace(microsecond=0))
     return changes
@@ -61,6 +65,7 @@ def reset_settings(engine: Engine, keys: list[str], updated_by: str | None) -> l
         cleared = [k for (k,) in conn.execute(
             select(SettingOverride.key).where(SettingOverride.key.in_(keys)))]
         conn.execute(delete(SettingOverride).where(SettingOverride.key.in_(keys)))
+        bump(conn)
         audit.record(conn, actor=updated_by, action="settings.reset",
                      details={"cleared": sorted(cleared)})
     return cleared

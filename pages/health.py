@@ -17,6 +17,7 @@ from ui.format import month_label, number, percent
 from ui.gate import require_page
 from ui.session import lang, settings, tr
 from ui.widgets import month_picker
+from ui.vega import on
 
 user = require_page("health")
 month = month_picker()
@@ -76,7 +77,7 @@ with right:
         company["emv"] = [value_of(r, c, rates).emv for r, c in zip(company["reach"],
                                                                      company["clicks"])]
         company["label"] = [money(v) for v in company["emv"]]
-        st.altair_chart(alt.Chart(company).mark_bar().encode(
+        on(st).altair_chart(alt.Chart(company).mark_bar().encode(
             x=alt.X("month:O", title=tr("widget.month")),
             y=alt.Y("emv:Q", title=f"{tr('value.col.emv')} ({rates.currency})"),
             tooltip=[alt.Tooltip("month:O", title=tr("widget.month")),
@@ -102,7 +103,7 @@ else:
                 continue
             points["label"] = [percent(v) if metric == "participation_rate" else number(v, 1)
                                for v in points[metric]]
-            st.altair_chart(alt.Chart(points).mark_line(point=True).encode(
+            on(st).altair_chart(alt.Chart(points).mark_line(point=True).encode(
                 x=alt.X("month:O", title=tr("widget.month")),
                 y=alt.Y(f"{metric}:Q", title=title, axis=alt.Axis(format=axis)),
                 color=alt.Color("department:N", scale=scale, title=tr("col.department")),

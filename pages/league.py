@@ -20,6 +20,7 @@ from ui.safe_text import md
 from ui.session import lang, tr
 from ui.tables import download_buttons
 from ui.widgets import month_picker
+from ui.vega import on
 
 user = require_page("league")
 month = month_picker()
@@ -100,7 +101,7 @@ download_buttons(frame.drop(columns=[tr("league.last_12")]), f"league-{metric}-{
 bars = pd.DataFrame([{"department": r.name, "value": r.value, "shown": shown(r.value),
                       "rank": r.rank} for r in rows if r.value is not None])
 if not bars.empty:
-    st.altair_chart(alt.Chart(bars).mark_bar().encode(
+    on(st).altair_chart(alt.Chart(bars).mark_bar().encode(
         x=alt.X("value:Q", title=label, axis=alt.Axis(format="%" if metric in RATE_METRICS
                                                       else ",~f")),
         y=alt.Y("department:N", sort=[r.name for r in rows], title=None),

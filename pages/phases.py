@@ -23,6 +23,7 @@ from ui.safe_text import md
 from ui.session import lang, tr
 from ui.tables import table
 from ui.widgets import month_picker
+from ui.vega import on
 
 user = require_page("phases")
 month = month_picker()
@@ -55,25 +56,30 @@ else:
         "when": tr(f"phases.when.{s.when}"),
         "selected": tr("common.yes" if s.selected else "common.no")} for s in spans])
     order = [tr(f"phase.{p}") for p in PHASES]
-    gantt = alt.Chart(bars).mark_bar(cornerRadius=3, height=22).encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m")), x2="end:T",
-        y=alt.Y("phase:N", sort=order, title=None),
-        color=alt.Color("when:N", title=tr("phases.when"),
-                        scale=alt.Scale(domain=[tr(f"phases.when.{w}") for w in
-                                                ("past", "now", "upcoming")],
-                                        range=["#9ecae1", "#f58518", "#d9d9d9"])),
-        opacity=alt.condition(alt.datum.selected == tr("common.yes"), alt.value(1.0),
-                              alt.value(0.7)),
-        tooltip=[alt.Tooltip("phase:N", title=tr("phases.phase")),
-                 alt.Tooltip("dates:N", title=tr("phases.dates")),
-                 alt.Tooltip("when:N", title=tr("phases.when"))])
     today = pd.DataFrame({"day": [pd.Timestamp(TODAY)], "label": [tr("phases.today")],
                           "date": [TODAY.isoformat()]})
-    rule = alt.Chart(today).mark_rule(color="#e45756", strokeWidth=2).encode(
-        x="day:T", tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("date:N", title=" ")])
-    label = alt.Chart(today).mark_text(align="left", dx=4, dy=-8, color="#e45756").encode(
-        x="day:T", text="label:N")
-    st.altair_chart(gantt + rule + label, width="stretch")
+
+    def timeline_chart(bars, today):
+        gantt = alt.Chart(bars).mark_bar(cornerRadius=3, height=22).encode(
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y-%m")), x2="end:T",
+            y=alt.Y("phase:N", sort=order, title=None),
+            color=alt.Color("when:N", title=tr("phases.when"),
+                            scale=alt.Scale(domain=[tr(f"phases.when.{w}") for w in
+                                                    ("past", "now", "upcoming")],
+                                            range=["#9ecae1", "#f58518", "#d9d9d9"])),
+            opacity=alt.condition(alt.datum.selected == tr("common.yes"), alt.value(1.0),
+                                  alt.value(0.7)),
+            tooltip=[alt.Tooltip("phase:N", title=tr("phases.phase")),
+                     alt.Tooltip("dates:N", title=tr("phases.dates")),
+                     alt.Tooltip("when:N", title=tr("phases.when"))])
+        rule = alt.Chart(today).mark_rule(color="#e45756", strokeWidth=2).encode(
+            x="day:T", tooltip=[alt.Tooltip("label:N", title=" "),
+                                alt.Tooltip("date:N", title=" ")])
+        label = alt.Chart(today).mark_text(align="left", dx=4, dy=-8, color="#e45756").encode(
+            x="day:T", text="label:N")
+        return gantt + rule + label
+
+    on(st).cached_chart("phases.timeline", (bars, today), timeline_chart, width="stretch")
     missing = [tr(f"phase.{p}") for p in PHASES if p not in {s.phase for s in spans}]
     if missing:
         st.caption(tr("phases.missing_phases", phases="、".join(missing) if L == "zh"
@@ -93,6 +99,19 @@ def reason(check) -> str:
         tr("phases.pro_rated") if check.pro_rated else "")
 
 
+def weekly_chart(chart: pd.DataFrame):
+    tips = [alt.Tooltip("series:N", title=tr("col.metric")),
+            alt.Tooltip("week:N", title=tr("phases.week")),
+            alt.Tooltip("actual:Q", title=tr("phases.actual")),
+            alt.Tooltip("target:Q", title=tr("phases.week_target"), format=".2f")]
+    base = alt.Chart(chart).encode(x=alt.X("week:N", title=tr("phases.week")), tooltip=tips)
+    layered = alt.layer(base.mark_bar(color="#4c78a8").encode(y=alt.Y("actual:Q", title=None)),
+                        base.mark_tick(color="#e45756", thickness=3, size=24)
+                        .encode(y="target:Q"))
+    return layered.properties(height=180).facet(
+        facet=alt.Facet("series:N", title=None), columns=2).resolve_scale(y="independent")
+
+
 def weekly(card) -> None:
     frame = pd.DataFrame([{
         tr("col.department"): names.get(w.department_id, w.department_id),
@@ -107,17 +126,7 @@ def weekly(card) -> None:
                                   tr("col.department"): "department",
                                   tr("col.metric"): "metric"})
     chart["series"] = chart["department"] + " · " + chart["metric"]
-    tips = [alt.Tooltip("series:N", title=tr("col.metric")),
-            alt.Tooltip("week:N", title=tr("phases.week")),
-            alt.Tooltip("actual:Q", title=tr("phases.actual")),
-            alt.Tooltip("target:Q", title=tr("phases.week_target"), format=".2f")]
-    base = alt.Chart(chart).encode(x=alt.X("week:N", title=tr("phases.week")), tooltip=tips)
-    layered = alt.layer(base.mark_bar(color="#4c78a8").encode(y=alt.Y("actual:Q", title=None)),
-                        base.mark_tick(color="#e45756", thickness=3, size=24)
-                        .encode(y="target:Q"))
-    st.altair_chart(layered.properties(height=180).facet(
-        facet=alt.Facet("series:N", title=None), columns=2).resolve_scale(y="independent"),
-        width="content")
+    on(st).cached_chart("phases.weekly", (chart,), weekly_chart, width="content")
     table(frame, f"pilot-weeks-{card.month}", f"weeks-{card.phase}", column_config={
         tr("phases.week_target"): st.column_config.NumberColumn(format="%.2f"),
         tr("col.attainment"): st.column_config.ProgressColumn(format="percent", min_value=0.0,
@@ -175,18 +184,23 @@ else:
                           "shown": shown(row["measure"], row[c])}
                          for row in comparison for c in cohorts])
     labels = [tr(f"phases.{c}") for c in cohorts]
-    st.altair_chart(alt.Chart(long).mark_bar().encode(
-        x=alt.X("cohort:N", title=None, sort=labels, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("value:Q", title=None),
-        color=alt.Color("cohort:N", title=None, legend=None,
-                        scale=alt.Scale(domain=labels, range=["#f58518", "#9d9d9d"])),
-        tooltip=[alt.Tooltip("measure:N", title=tr("phases.measure")),
-                 alt.Tooltip("cohort:N", title=tr("phases.cohort")),
-                 alt.Tooltip("shown:N", title=tr("col.value"))])
-        .properties(width=180, height=200)
-        .facet(column=alt.Column("measure:N", title=None, sort=[
-            tr(f"phases.measure.{row['measure']}") for row in comparison]))
-        .resolve_scale(y="independent"), width="content")
+
+    def cohort_chart(long):
+        return (alt.Chart(long).mark_bar().encode(
+            x=alt.X("cohort:N", title=None, sort=labels, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=None),
+            color=alt.Color("cohort:N", title=None, legend=None,
+                            scale=alt.Scale(domain=labels, range=["#f58518", "#9d9d9d"])),
+            tooltip=[alt.Tooltip("measure:N", title=tr("phases.measure")),
+                     alt.Tooltip("cohort:N", title=tr("phases.cohort")),
+                     alt.Tooltip("shown:N", title=tr("col.value"))])
+            .properties(width=180, height=200)
+            # the measures in the comparison's order (each appears once per cohort)
+            .facet(column=alt.Column("measure:N", title=None,
+                                     sort=list(dict.fromkeys(long["measure"]))))
+            .resolve_scale(y="independent"))
+
+    on(st).cached_chart("phases.cohorts", (long,), cohort_chart, width="content")
     frame = pd.DataFrame([{tr("phases.measure"): tr(f"phases.measure.{row['measure']}"),
                            **{tr(f"phases.{c}"): shown(row["measure"], row[c]) for c in cohorts}}
                           for row in comparison])

@@ -20,6 +20,7 @@ from ui.safe_text import md
 from ui.session import lang, tr
 from ui.tables import table
 from ui.widgets import month_picker
+from ui.vega import on
 
 user = require_page("pilot")
 PERCENT = st.column_config.NumberColumn(format="percent")
@@ -79,7 +80,7 @@ if not chart_data.empty:
     bars = base.mark_bar().encode(y=alt.Y("actual:Q", title=metric_name(metric, lang())))
     ticks = (base.transform_filter("datum.target != null")
              .mark_tick(thickness=3, color="black").encode(y="target:Q"))
-    st.altair_chart(bars + ticks, width="stretch")
+    on(st).altair_chart(bars + ticks, width="stretch")
     st.caption(tr("pilot.chart_note"))
 weekly = pilot.weekly_frame(weeks, lang())
 table(weekly, f"pilot-weekly-{months[0]}-{months[-1]}", "pilot-weekly",
@@ -93,7 +94,7 @@ if channels.empty:
     st.caption(tr("pilot.no_shares"))
 else:
     channels["ctr_text"] = [percent(v) for v in channels["ctr"]]
-    st.altair_chart(
+    on(st).altair_chart(
         alt.Chart(channels).mark_bar().encode(
             x=alt.X("reach:Q", title=metric_name("reach", lang())),
             y=alt.Y("channel:N", sort="-x", title=tr("pilot.col.channel")),

@@ -29,6 +29,7 @@ from ui.gate import require_page
 from ui.session import engine, lang, settings, tr
 from ui.tables import table
 from ui.widgets import month_picker
+from ui.vega import on
 
 user = require_page("review")
 month = month_picker()

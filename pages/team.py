@@ -19,6 +19,7 @@ from ui.safe_text import md
 from ui.session import lang, settings, tr
 from ui.tables import table
 from ui.widgets import department_picker, month_picker
+from ui.vega import on
 
 user = require_page("team")
 MONEY = st.column_config.NumberColumn(format="¥%.2f")
@@ -97,7 +98,7 @@ else:
                               alt.Tooltip("label:N", title=metric_name(metric, lang()))]))
     if metric == "participation_rate":      # the alert threshold, as on the review's charts
         chart = chart + threshold_rule(settings().low_participation_threshold)
-    st.altair_chart(chart, width="stretch")
+    on(st).altair_chart(chart, width="stretch")
     shown = metric_name(metric, lang())
     table(frame[["month", "value"]].rename(columns={"month": tr("widget.month"), "value": shown}),
           f"team-trend-{department_id}-{metric}", "team-trend",

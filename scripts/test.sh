@@ -8,9 +8,11 @@ REQS=requirements-dev.txt scripts/setup.sh
 
 # browser tests drive Debian's Chromium (Playwright's own browser download is not used);
 # a CJK font makes the Chinese pages readable in the screenshots
-if { [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/wqy ]; } && [ "$(id -u)" = 0 ]; then
-  echo "test.sh: installing Chromium and a Chinese font"
-  packages="chromium fonts-wqy-zenhei"
+# and the proxy test (tests/e2e/test_e2e_proxy.py) runs nginx in front of two app processes
+if { [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/wqy ] \
+     || ! { command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; }; } && [ "$(id -u)" = 0 ]; then
+  echo "test.sh: installing Chromium, a Chinese font and nginx"
+  packages="chromium fonts-wqy-zenhei nginx-light"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null 2>&1 \
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null; }
 fi

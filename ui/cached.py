@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-import streamlit as st
 
 from metrics import alert_history, league, phase_scorecard, trend as trends
 
 from . import data
 from .data import TTL
 from .session import engine, settings
+from .versioned import cached
 
 
 def first_month() -> str | None:
@@ -22,34 +22,34 @@ def first_month() -> str | None:
     return span[0] if span else None
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def trend(month: str) -> trends.Trend:
     return trends.trend(engine(), month, first_month())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def league_rows(month: str, metric: str, capita: bool) -> list[league.LeagueRow]:
     from data_access.months import previous
     return league.league(data.review(month), metric, capita,
                          league.comparable(previous(month), first_month()), trend(month))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def award(month: str) -> league.Award | None:
     return league.department_of_the_month(data.review(month))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def scorecards(month: str, today: dt.date) -> list[phase_scorecard.Scorecard]:
     return phase_scorecard.scorecards(engine(), month, settings(), today)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def cohort_comparison(month: str) -> list[dict]:
     return phase_scorecard.cohorts(engine(), month).comparison()
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def alert_streaks(month: str, today: dt.date) -> list[alert_history.AlertStreak]:
     return alert_history.alert_streaks(engine(), data.review(month), settings(), first_month(),
                                        today)

@@ -18,19 +18,20 @@ from metrics import pilot, team
 from . import data
 from .data import TTL, data_span
 from .session import engine
+from .versioned import cached
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def team_month(month: str, scope: Scope, department_id: str | None) -> list[dict]:
     return people.team_month(engine(), month, scope, department_id)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def person_month(month: str, scope: Scope, employee_id: str) -> dict | None:
     return people.person_month(engine(), month, scope, employee_id)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def department_trend(month: str, department_id: str) -> list[dict]:
     """Department aggregates only (no people), so no scope in the key."""
     span = data_span()
@@ -38,7 +39,7 @@ def department_trend(month: str, department_id: str) -> list[dict]:
                                  first_month=span[0] if span else None)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def pilot_weeks(months: tuple[str, ...], department_ids: tuple[str, ...],
                 today: dt.date) -> list[dict]:
     """`today` is part of the key: weeks after it are not judged yet."""
@@ -47,24 +48,24 @@ def pilot_weeks(months: tuple[str, ...], department_ids: tuple[str, ...],
                              reference.targets(engine(), list(months)), today)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def channel_mix(department_ids: tuple[str, ...], start: dt.date, end: dt.date) -> list[dict]:
     return content_stats.channel_mix(engine(), department_ids, start, end)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def top_content(department_ids: tuple[str, ...], start: dt.date, end: dt.date,
                 by: str) -> list[dict]:
     return content_stats.top_content(engine(), department_ids, start, end, by)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def unapproved_shares(department_ids: tuple[str, ...] | None, start: dt.date,
                       end: dt.date) -> list[dict]:
     return content_stats.unapproved_shares(engine(), department_ids, start, end)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def unapproved_table(start: dt.date, end: dt.date, language: str) -> pilot.Unapproved:
     """The pilot page's compliance table of every department, built once per range and
     language (thousands of rows: building it took most of a warm page run)."""
@@ -72,11 +73,11 @@ def unapproved_table(start: dt.date, end: dt.date, language: str) -> pilot.Unapp
     return pilot.unapproved(unapproved_shares(None, start, end), names, language)
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def import_history() -> list[dict]:
     return import_log.import_history(engine())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def freshness() -> list[dict]:
     return import_log.freshness(engine())

@@ -1,8 +1,7 @@
-"""Cached reads for the pages. Keys are (month, scope), never the user, so nothing
-per-user sits in the shared cache. `clear()` runs after every import."""
+"""Cached reads for the pages. Keys are (month, scope) and the data version (ui.versioned),
+never the user, so nothing per-user sits in the shared cache. `clear()` runs after every
+import in this process; other processes see the new data version on their next run."""
 from __future__ import annotations
-
-import streamlit as st
 
 import datetime as dt
 
@@ -11,40 +10,41 @@ from metrics.review import MonthReview, monthly_review
 from metrics.settings import file_defaults
 
 from .session import engine, settings
+from .versioned import after_write, cached
 
 TTL = int(file_defaults().get("app.cache_ttl_seconds", 600))
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def review(month: str) -> MonthReview:
     return monthly_review(engine(), month, settings())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def data_span() -> tuple[str, str] | None:
     return reference.data_span(engine())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def data_months() -> list[str]:
     return reference.data_months(engine())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def departments() -> list[reference.DepartmentRow]:
     return reference.departments(engine())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def phases() -> list[reference.PhaseRow]:
     return reference.phases(engine())
 
 
-@st.cache_data(ttl=TTL, show_spinner=False)
+@cached(ttl=TTL)
 def data_as_of(today: dt.date) -> coverage.DataAsOf:
     """How far the tracking data reach (per table), as of `today`."""
     return coverage.data_as_of(engine(), today)
 
 
 def clear() -> None:
-    st.cache_data.clear()
+    after_write()

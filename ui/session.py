@@ -1,6 +1,7 @@
 """Per-session state: the engine, settings, language, the logged-in user."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -13,6 +14,10 @@ from data_access.db import database_url, get_engine, is_embedded
 from i18n import LANGUAGES, t
 from metrics.settings import ROOT, file_defaults, load_settings
 
+from .versioned import cached
+
+_run = threading.local()    # .lang: the language of the run on this thread (begin_run)
+
 
 @st.cache_resource(show_spinner=False)
 def _engine_for(url: str):
@@ -24,7 +29,7 @@ def engine():
     return _engine_for(database_url())
 
 
-@st.cache_data(ttl=30, show_spinner=False)
+@cached(ttl=30)
 def _settings_for(url: str):
     return load_settings(engine())
 
@@ -87,6 +92,11 @@ def users_config() -> dict:
 
 
 def lang() -> str:
+    """The session's language: resolved once per run (begin_run), as every string asks."""
+    return getattr(_run, "lang", None) or resolve_lang()
+
+
+def resolve_lang() -> str:
     chosen = st.session_state.get("lang")
     if chosen in LANGUAGES:
         return chosen
@@ -95,6 +105,21 @@ def lang() -> str:
     except DBAPIError:           # the database is away: still say so in a language
         return "zh"
     return default if default in LANGUAGES else "zh"
+
+
+def begin_run() -> None:
+    """The start of every script run of the app: the data version it reads at, then the
+    language (both once, not once per cached read or per string); `end_run` at its end."""
+    from . import versioned
+    _run.lang = None
+    versioned.begin_run()
+    _run.lang = resolve_lang()
+
+
+def end_run() -> None:
+    from . import versioned
+    _run.lang = None
+    versioned.end_run()
 
 
 def tr(key: str, **values) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from .. import rollups, schema
+from .. import data_version, rollups, schema
 from ..contract import IMPORT_ORDER
 from . import split
 from .bulk import import_tuning
@@ -193,6 +193,7 @@ def _import_files(engine: Engine, files: list[tuple[str, bytes]], *, source: str
                     counts = {t: upsert(conn, p) for t, p in parsed.items()}
                 clock.mark("write")
                 rollups.refresh(conn, touched)
+                data_version.bump(conn)     # every process's caches: stale from the commit
                 clock.mark("refresh rollups")
                 run_id = record_run(conn, started_at=started, source=source, files=inputs.labels,
                                     status="imported", counts=counts, error_count=0,
