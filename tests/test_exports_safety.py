@@ -223,8 +223,10 @@ def test_workbook_text_stays_text_and_numbers_numbers(pairs, title):
     assert ws.title == sheet_title(title)
     for (text, number), (a, b) in zip(pairs, ws.iter_rows(min_row=2)):
         if text:                                 # an empty text reads back as an empty cell
-            # XML reads a carriage return back as a line feed
-            assert a.value == text.replace("\r\n", "\n").replace("\r", "\n") and a.data_type == "s"
+            # a bare carriage return may read back as a line feed (XML's line-end rule; with
+            # lxml installed openpyxl escapes it and it stays as it was)
+            assert a.value in (text, text.replace("\r\n", "\n").replace("\r", "\n"))
+            assert a.data_type == "s"
             assert a.quotePrefix == is_formula_like(text)
         # a number is a number cell; written with 15 significant digits, as Excel keeps them
         assert b.data_type == "n" and b.value == pytest.approx(number, rel=1e-14, abs=1e-300)

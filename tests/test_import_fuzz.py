@@ -21,6 +21,7 @@ import functools
 import io
 import json
 import os
+import re
 import sqlite3
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal
@@ -727,7 +728,9 @@ def test_workbook_formula_with_a_cached_value_is_refused(lab):
         for item in book.infolist():
             content = book.read(item.filename)
             if b"<f>SUM(400,0)</f>" in content:      # as Excel writes it: formula and result
-                content = content.replace(b"<f>SUM(400,0)</f><v />", b"<f>SUM(400,0)</f><v>400</v>")
+                # openpyxl writes an empty <v/> (its spelling depends on whether lxml is there)
+                content = re.sub(rb"<f>SUM\(400,0\)</f>(<v\s*/>|<v></v>)?",
+                                 b"<f>SUM(400,0)</f><v>400</v>", content)
                 assert b"<v>400</v>" in content
             out.writestr(item, content)
     lab.reset("tiny")
