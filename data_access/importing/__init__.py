@@ -193,7 +193,8 @@ def _import_files(engine: Engine, files: list[tuple[str, bytes]], *, source: str
                     counts = {t: upsert(conn, p) for t, p in parsed.items()}
                 clock.mark("write")
                 rollups.refresh(conn, touched)
-                data_version.bump(conn)     # every process's caches: stale from the commit
+                if any(c.get("inserted") or c.get("updated") for c in counts.values()):
+                    data_version.bump(conn)     # every process's caches: stale from the commit
                 clock.mark("refresh rollups")
                 run_id = record_run(conn, started_at=started, source=source, files=inputs.labels,
                                     status="imported", counts=counts, error_count=0,

@@ -77,5 +77,9 @@ def downgrade() -> None:
     op.drop_table('user_roles')
     op.drop_index('ix_users_employee_id', table_name='users')
     op.drop_table('users')
-    with op.batch_alter_table('departments') as batch_op:
-        batch_op.drop_column('head_employee_id')
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite's own DROP COLUMN (3.35+): a batch rebuild would drop the table that
+        # employees refer to, and foreign keys cannot be switched off inside the transaction
+        op.execute("ALTER TABLE departments DROP COLUMN head_employee_id")
+    else:
+        op.drop_column('departments', 'head_employee_id')
