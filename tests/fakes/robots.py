@@ -22,15 +22,16 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+from tests.fakes.loopback import LoopbackServer
 
 PATHS = {"wecom_robot": "/cgi-bin/webhook/send", "dingtalk": "/robot/send",
          "feishu": "/open-apis/bot/v2/hook/fake-hook"}
 
 
 @dataclass
-class FakeRobot:
+class FakeRobot(LoopbackServer):
     kind: str                       # wecom_robot | dingtalk | feishu
     secret: str = ""
     token: str = "fake-token"
@@ -38,19 +39,9 @@ class FakeRobot:
     refused: list[dict] = field(default_factory=list)
 
     def __post_init__(self):
-        self.server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
         self.failures: list[tuple[int | None, dict]] = []
         self.lock = threading.Lock()
-        self.server.expect_request(PATHS[self.kind], method="POST").respond_with_handler(
-            self._dispatch)
-
-    def start(self) -> "FakeRobot":
-        self.server.start()
-        return self
-
-    def stop(self) -> None:
-        if self.server.is_running():
-            self.server.stop()
+        self._serve(PATHS[self.kind], self._dispatch, method="POST")
 
     @property
     def url(self) -> str:
@@ -135,7 +126,3 @@ class FakeRobot:
             return {"code": 19002, "msg": "params error", "data": {}}
         return None
 
-    @staticmethod
-    def _json(payload) -> Response:
-        return Response(json.dumps(payload, ensure_ascii=False),
-                        content_type="application/json; charset=utf-8")

@@ -16,8 +16,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+from tests.fakes.loopback import LoopbackServer
 
 Handler = Callable[[dict, dict], dict]
 
@@ -31,14 +32,13 @@ class Failure:
 
 
 @dataclass
-class FakeWeCom:
+class FakeWeCom(LoopbackServer):
     corp_id: str = "ww-fake-corp"
     secrets: dict[str, str] = field(default_factory=dict)   # secret -> which app it is
     token_ttl_s: int = 7200
     clock: Callable[[], float] = time.monotonic
 
     def __post_init__(self):
-        self.server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
         self.handlers: dict[str, Handler] = {}
         self.tokens: dict[str, tuple[str, float]] = {}      # token -> (secret, expires at)
         self.failures: list[Failure] = []
@@ -46,18 +46,9 @@ class FakeWeCom:
         self.token_requests = 0
         self._serial = itertools.count(1)
         self._lock = threading.Lock()
-        self.server.expect_request(re.compile(r"^/cgi-bin/.*")).respond_with_handler(
-            self._dispatch)
+        self._serve(re.compile(r"^/cgi-bin/.*"), self._dispatch)
 
     # --- lifecycle ----------------------------------------------------------------
-    def start(self) -> "FakeWeCom":
-        self.server.start()
-        return self
-
-    def stop(self) -> None:
-        if self.server.is_running():
-            self.server.stop()
-
     @property
     def url(self) -> str:
         return self.server.url_for("").rstrip("/")
@@ -130,10 +121,6 @@ class FakeWeCom:
         return {"errcode": 0, "errmsg": "ok", "access_token": token,
                 "expires_in": self.token_ttl_s}
 
-    @staticmethod
-    def _json(payload: dict) -> Response:
-        return Response(json.dumps(payload, ensure_ascii=False),
-                        content_type="application/json; charset=UTF-8")
 
 
 class FakeError(Exception):
